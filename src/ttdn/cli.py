@@ -1,0 +1,237 @@
+"""The ``ttdn`` command: demo, serve, worker, check, messages, and Django's own commands.
+
+Errors a user can fix (configuration, database, port) end in one line on stderr and exit 2,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import socket
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+DEFAULT_SETTINGS = "ttdn.config.settings"
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line."""
+
+
+def _data_dir() -> Path:
+    path = Path(os.environ.get("DATA_DIR") or Path.cwd() / "var").resolve()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"cannot create the data directory {path}: {exc.strerror}") from None
+    return path
+
+
+def _demo_environment() -> Path:
+    """Defaults for a one-box demo: a secret kept under var/, plain HTTP cookies."""
+    data = _data_dir()
+    os.environ.setdefault("DATA_DIR", str(data))
+    if not os.environ.get("SECRET_KEY") and not os.environ.get("SECRET_KEY_FILE"):
+        secret = data / "secret_key"
+        if not secret.exists():
+            secret.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+            secret.chmod(0o600)
+        os.environ["SECRET_KEY_FILE"] = str(secret)
+    os.environ.setdefault("SECURE_COOKIES", "False")
+    return data
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    _data_dir()
+    import django
+
+    django.setup()
+
+
+def _check_database() -> None:
+    from django.db import connection
+    from django.db.utils import OperationalError
+
+    try:
+        connection.ensure_connection()
+    except OperationalError as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise UserError(f"cannot connect to the database ({_describe_database()}): {first_line}")
+
+
+def _describe_database() -> str:
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if "sqlite" in db["ENGINE"]:
+        return f"SQLite file {db['NAME']}"
+    return f"PostgreSQL {db.get('HOST') or 'localhost'}:{db.get('PORT') or 5432}/{db['NAME']}"
+
+
+def _require_migrated() -> None:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        raise UserError("the database is not up to date: run `ttdn manage migrate`")
+
+
+def _port_free(host: str, port: int) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            raise UserError(
+                f"port {port} on {host} is already in use: stop the other server or set PORT "
+                f"(e.g. PORT={port + 1})"
+            ) from None
+
+
+def _port() -> int:
+    value = os.environ.get("PORT", "8000")
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise UserError(f"PORT={value!r} is not a port number (1-65535)")
+    return int(value)
+
+
+def cmd_messages(args: argparse.Namespace) -> int:
+    from ttdn.core.i18n import compile_catalogues
+
+    for path in compile_catalogues():
+        print(f"compiled {path}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    _setup()
+    from django.core.management import call_command
+
+    _check_database()
+    call_command("check")
+    _require_migrated()
+    print(f"ttdn: ok ({_describe_database()})")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    _demo_environment()
+    port = _port()
+    host = os.environ.get("HOST", "127.0.0.1")
+    if not args.no_serve:
+        _port_free(host, port)
+    from ttdn.core.i18n import compile_catalogues
+
+    compile_catalogues()
+    _setup()
+    from django.core.management import call_command
+
+    _check_database()
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    from ttdn.demo.load import load_demo
+
+    logins = load_demo()
+    base = f"http://{host}:{port}"
+    print("")
+    print("ttdn demo is ready.")
+    print(f"  Staff UI (Wagtail admin): {base}/admin/")
+    for login in logins:
+        print(f"  {login.role:<28} user: {login.username:<14} password: {login.password}")
+    print("")
+    if args.no_serve:
+        return 0
+    return _serve(host, port, check_port=False)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    port = _port()
+    host = os.environ.get("HOST", "127.0.0.1")
+    return _serve(host, port)
+
+
+def _serve(host: str, port: int, *, check_port: bool = True) -> int:
+    if check_port:
+        _port_free(host, port)
+    _setup()
+    _check_database()
+    _require_migrated()
+    from django.core.management import call_command
+
+    print(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
+    call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    _setup()
+    _check_database()
+    _require_migrated()
+    from django.core.management import call_command
+
+    call_command("db_worker", *(["--batch"] if args.batch else []))
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    _setup()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["ttdn manage", *args.rest])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ttdn", description="ttdn: external-information work of a province"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    commands: list[tuple[str, str, Callable[[argparse.Namespace], int]]] = [
+        ("demo", "migrate, load the demo data, print logins, and serve", cmd_demo),
+        ("serve", "serve the web application", cmd_serve),
+        ("worker", "run background tasks", cmd_worker),
+        ("check", "check configuration, database and migrations", cmd_check),
+        ("messages", "compile the translation catalogues", cmd_messages),
+        ("manage", "run a Django management command", cmd_manage),
+    ]
+    for name, help_text, handler in commands:
+        command = sub.add_parser(name, help=help_text)
+        command.set_defaults(handler=handler)
+        if name == "demo":
+            command.add_argument("--no-serve", action="store_true", help="prepare only")
+        if name == "worker":
+            command.add_argument("--batch", action="store_true", help="exit when the queue is empty")
+        if name == "manage":
+            command.add_argument("rest", nargs=argparse.REMAINDER)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db.utils import OperationalError
+
+    try:
+        result: int = args.handler(args)
+    except UserError as exc:
+        print(f"ttdn: {exc}", file=sys.stderr)
+        return 2
+    except ImproperlyConfigured as exc:
+        print(f"ttdn: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except OperationalError as exc:
+        first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        print(f"ttdn: database error: {first_line}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

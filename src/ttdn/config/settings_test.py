@@ -1,0 +1,16 @@
+"""Settings for the test suite: the real settings, with test-only values in the environment."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
+os.environ.setdefault("TASKS_BACKEND", "immediate")
+os.environ.setdefault("EMAIL_URL", "memory://")
+os.environ.setdefault("SECURE_COOKIES", "False")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+from ttdn.config.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}

@@ -1,0 +1,12 @@
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from ttdn.orgs import admin_views
+from ttdn.orgs.models import Membership, SuccessionEvent, Unit, UnitGroup
+
+# Registered before the viewsets, so Wagtail uses ttdn's role checks, not Django permissions.
+register_permission_policy(Unit, admin_views.UNIT_POLICY)
+register_permission_policy(UnitGroup, admin_views.GROUP_POLICY)
+register_permission_policy(SuccessionEvent, admin_views.SUCCESSION_POLICY)
+register_permission_policy(Membership, admin_views.MEMBERSHIP_POLICY)
+register_snippet(admin_views.OrgsViewSetGroup)
