@@ -60,7 +60,9 @@ def _check_database() -> None:
         connection.ensure_connection()
     except OperationalError as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise UserError(f"cannot connect to the database ({_describe_database()}): {first_line}")
+        raise UserError(
+            f"cannot connect to the database ({_describe_database()}): {first_line}"
+        ) from None
 
 
 def _describe_database() -> str:
@@ -134,8 +136,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _check_database()
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+    from django.utils import translation
+
     from ttdn.demo.load import load_demo
 
+    translation.activate("vi")
     logins = load_demo()
     base = f"http://{host}:{port}"
     print("")
@@ -205,7 +210,9 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "demo":
             command.add_argument("--no-serve", action="store_true", help="prepare only")
         if name == "worker":
-            command.add_argument("--batch", action="store_true", help="exit when the queue is empty")
+            command.add_argument(
+                "--batch", action="store_true", help="exit when the queue is empty"
+            )
         if name == "manage":
             command.add_argument("rest", nargs=argparse.REMAINDER)
     return parser

@@ -27,7 +27,7 @@ def test_secret_is_read_from_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     monkeypatch.setenv("SECRET_KEY_FILE", str(secret))
     assert env.env_secret("SECRET_KEY") == "s3cret"
     monkeypatch.setenv("SECRET_KEY_FILE", str(tmp_path / "missing"))
-    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY_FILE=.*cannot be read"):
+    with pytest.raises(ImproperlyConfigured, match=r"SECRET_KEY_FILE=.*cannot be read"):
         env.env_secret("SECRET_KEY")
 
 

@@ -1,17 +1,16 @@
 import pytest
 from django.db import transaction
 from django.utils.translation import gettext_lazy
-from tests.conftest import World
 
+from tests.conftest import World
 from ttdn.core.audit import audit, define_action, defined_actions
 from ttdn.orgs import services
 from ttdn.orgs.models import Unit
 
 
 def test_audit_refuses_unknown_actions_and_runs_only_in_a_transaction(world: World) -> None:
-    with pytest.raises(ValueError, match="Unknown audit action"):
-        with transaction.atomic():
-            audit(actor=None, action="orgs.unit.exploded", target=world.unit_a)
+    with pytest.raises(ValueError, match="Unknown audit action"), transaction.atomic():
+        audit(actor=None, action="orgs.unit.exploded", target=world.unit_a)
     # pytest-django wraps the test in a transaction; leave it to check the guard.
     connection = transaction.get_connection()
     assert connection.in_atomic_block

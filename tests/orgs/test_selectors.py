@@ -1,7 +1,6 @@
 import unicodedata
 
 from tests.conftest import D, World, make_unit
-
 from ttdn.orgs import services
 from ttdn.orgs.models import SuccessionKind, UnitGroup, UnitKind
 from ttdn.orgs.selectors import Outcome, unit_resolve
@@ -41,7 +40,8 @@ def test_merge_resolves_to_successor_after_effective_date(world: World) -> None:
         basis="Quyết định (2025)",
     )
     before = unit_resolve("Sở TT&TT", on=D(2025, 2, 28))
-    assert before.outcome == Outcome.UNIT and before.unit == tttt
+    assert before.outcome == Outcome.UNIT
+    assert before.unit == tttt
     after = unit_resolve("Sở Thông tin và Truyền thông", on=D(2025, 3, 1))
     assert after.outcome == Outcome.UNIT
     assert after.unit == khcn
@@ -53,9 +53,7 @@ def test_merge_resolves_to_successor_after_effective_date(world: World) -> None:
 
 def test_rename_chain_split_and_abolition(world: World) -> None:
     old = make_unit("ban-dan-toc", "Ban Dân tộc tỉnh", kind=UnitKind.AGENCY)
-    new = make_unit(
-        "so-dan-toc-ton-giao", "Sở Dân tộc và Tôn giáo", valid_from=D(2025, 3, 1)
-    )
+    new = make_unit("so-dan-toc-ton-giao", "Sở Dân tộc và Tôn giáo", valid_from=D(2025, 3, 1))
     services.succession_record(
         actor=None,
         kind=SuccessionKind.RENAME,
@@ -86,7 +84,8 @@ def test_rename_chain_split_and_abolition(world: World) -> None:
     )
     assert unit_resolve("Ủy ban nhân dân huyện Lục Ngạn", on=D(2025, 6, 30)).unit == district
     ended = unit_resolve("UBND huyện Lục Ngạn", on=D(2025, 7, 1))
-    assert ended.outcome == Outcome.ENDED and ended.units == ()
+    assert ended.outcome == Outcome.ENDED
+    assert ended.units == ()
 
     whole = make_unit("so-gtvt", "Sở Giao thông vận tải")
     part_1 = make_unit("so-xd", "Sở Xây dựng")

@@ -3,9 +3,9 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from tests.conftest import D, World, make_unit, make_user
 from wagtail.models import ModelLogEntry
 
+from tests.conftest import D, World, make_unit, make_user
 from ttdn.orgs import services
 from ttdn.orgs.models import Membership, Role, SuccessionKind, Unit, UnitGroup
 
@@ -159,4 +159,5 @@ def test_membership_revoke_and_reactivate(world: World) -> None:
     again = services.membership_grant(
         actor=world.coordinator, user=world.officer_b, unit=world.unit_b, role=Role.FOCAL_OFFICER
     )
-    assert again.pk == membership.pk and again.is_active
+    assert again.pk == membership.pk
+    assert again.is_active

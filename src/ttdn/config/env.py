@@ -46,7 +46,9 @@ def env_int(name: str, default: int, *, minimum: int = 0, maximum: int = 2**31) 
     try:
         number = int(value)
     except ValueError:
-        raise ImproperlyConfigured(f"Unexpected value {name}={value!r}, use a whole number") from None
+        raise ImproperlyConfigured(
+            f"Unexpected value {name}={value!r}, use a whole number"
+        ) from None
     if not minimum <= number <= maximum:
         raise ImproperlyConfigured(
             f"Unexpected value {name}={value!r}, use a number from {minimum} to {maximum}"

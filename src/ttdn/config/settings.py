@@ -86,8 +86,8 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    "ttdn.orgs.auth.RoleBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "django.contrib.auth.backends.ModelBackend",  # passwords
+    "ttdn.orgs.auth.RoleBackend",  # access to the staff UI from memberships
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -158,6 +158,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Wagtail: the staff shell
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "ttdn")
+WAGTAILADMIN_USER_LOGIN_FORM = "ttdn.core.forms.LoginForm"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = [
@@ -179,7 +180,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_choice(
-        "LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")
-    )},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
+    },
 }

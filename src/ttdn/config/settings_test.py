@@ -8,9 +8,12 @@ os.environ.setdefault("EMAIL_URL", "memory://")
 os.environ.setdefault("SECURE_COOKIES", "False")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
-from ttdn.config.settings import *  # noqa: E402, F403
+from ttdn.config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# Static files come from the apps' folders (no collectstatic in tests).
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -26,4 +26,7 @@ class ServiceFormMixin:
             attach_errors(form, exc)
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
+        # Wagtail shows this banner above a form that failed validation.
+        self.produced_error_code = "validation_error"
+        self.produced_error_message = self.get_error_message()  # type: ignore[attr-defined]
         return self.form_invalid(form)  # type: ignore[attr-defined, no-any-return]

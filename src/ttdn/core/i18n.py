@@ -46,9 +46,7 @@ def compile_catalogues(locale_dir: Path = LOCALE_DIR) -> list[Path]:
         for domain in ("django", "djangojs"):
             own = language_dir / "LC_MESSAGES" / f"{domain}.po"
             vendor_dir = locale_dir / "vendor" / ("djangojs" if domain == "djangojs" else "")
-            vendor = (
-                sorted(vendor_dir.glob("*.po")) if language_dir.name == VENDOR_LANGUAGE else []
-            )
+            vendor = sorted(vendor_dir.glob("*.po")) if language_dir.name == VENDOR_LANGUAGE else []
             sources = [*vendor, *([own] if own.exists() else [])]
             if not sources:
                 continue

@@ -41,9 +41,7 @@ def _place_tone(word: str) -> str:
     bases = [letter[0].lower() for letter in letters]
     start = 0
     # "qu" and "gi" (before another vowel) are consonants, not vowels of the nucleus.
-    if len(bases) > 2 and bases[0] == "q" and bases[1] == "u":
-        start = 2
-    elif (
+    if (len(bases) > 2 and bases[0] == "q" and bases[1] == "u") or (
         len(bases) > 2 and bases[0] == "g" and bases[1] == "i" and bases[2] in _VOWELS
     ):
         start = 2
@@ -65,9 +63,7 @@ def _place_tone(word: str) -> str:
         target = shaped[-1]
     elif len(run) == 1:
         target = run[0]
-    elif len(run) == 3:
-        target = run[1]
-    elif has_coda:
+    elif len(run) == 3 or has_coda:
         target = run[1]
     else:
         target = run[0]

@@ -77,8 +77,7 @@ def load_units(path: Path = UNITS_FILE) -> dict[str, Any]:
             members=[existing[code] for code in row.get("members", [])],
         )
     for row in data.get("successions", []):
-        effective = _date(row["effective"])
-        assert effective is not None
+        effective = datetime.date.fromisoformat(row["effective"])
         predecessors = [existing[code] for code in row["predecessors"]]
         if SuccessionEvent.objects.filter(
             kind=row["kind"], effective_date=effective, predecessors=predecessors[0]
@@ -118,18 +117,19 @@ def _password(data_dir: Path) -> str:
 
 
 DEMO_USERS = [
-    # username, role, unit code (None: the coordinating unit of the data file)
-    ("dieuphoi", Role.COORDINATOR, None),
-    ("lanhdao.snv", Role.UNIT_LEADER, "so-ngoai-vu"),
-    ("daumoi.snv", Role.FOCAL_OFFICER, "so-ngoai-vu"),
-    ("daumoi.svhttdl", Role.FOCAL_OFFICER, "so-van-hoa-the-thao-va-du-lich"),
+    # username, role, unit code. Since 01/03/2025 external information is coordinated by the
+    # Sở Văn hóa, Thể thao và Du lịch (the plan, issued in 2024, still names Sở TT&TT).
+    ("dieuphoi", Role.COORDINATOR, "so-van-hoa-the-thao-va-du-lich"),
+    ("lanhdao.sct", Role.UNIT_LEADER, "so-cong-thuong"),
+    ("daumoi.sct", Role.FOCAL_OFFICER, "so-cong-thuong"),
+    ("daumoi.stp", Role.FOCAL_OFFICER, "so-tu-phap"),
 ]
 
 
 def load_demo() -> list[Login]:
     data_dir = Path(os.environ.get("DATA_DIR") or settings.DATA_DIR)
     with transaction.atomic():
-        data = load_units()
+        load_units()
         password = _password(data_dir)
         user_model = get_user_model()
         admin, created = user_model.objects.get_or_create(
@@ -139,12 +139,9 @@ def load_demo() -> list[Login]:
         if created:
             admin.set_password(password)
             admin.save()
-        logins = [Login("admin", password, "Quản trị hệ thống")]
-        coordinating = data.get("coordinating_unit")
+        logins = [Login("admin", password, str(Role.ADMIN.label))]
         for username, role, code in DEMO_USERS:
-            unit = Unit.objects.filter(code=code or coordinating).first()
-            if unit is None:
-                continue
+            unit = Unit.objects.get(code=code)
             user, created = user_model.objects.get_or_create(
                 username=username, defaults={"email": f"{username}@example.org"}
             )

@@ -8,13 +8,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    EditView,
+    HistoryView,
+    InspectView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from ttdn.core.admin_views import ServiceFormMixin
 from ttdn.orgs import permissions, selectors, services
-from ttdn.orgs.models import Membership, SuccessionEvent, Unit, UnitGroup
+from ttdn.orgs.models import Membership, Role, SuccessionEvent, Unit, UnitGroup
 from ttdn.orgs.permissions import AnyUser
 from ttdn.orgs.policies import RolePolicy
 
@@ -30,17 +38,17 @@ def _registry_rules() -> dict[str, Any]:
 # --- Units -----------------------------------------------------------------------------------
 
 
-class UnitCreateView(ServiceFormMixin, CreateView):  # type: ignore[misc]
+class UnitCreateView(ServiceFormMixin, CreateView):
     def save_instance(self) -> Unit:
         return services.unit_save(actor=self.request.user, unit=self.form.save(commit=False))
 
 
-class UnitEditView(ServiceFormMixin, EditView):  # type: ignore[misc]
+class UnitEditView(ServiceFormMixin, EditView):
     def save_instance(self) -> Unit:
         return services.unit_save(actor=self.request.user, unit=self.form.save(commit=False))
 
 
-class UnitViewSet(SnippetViewSet):  # type: ignore[misc]
+class UnitViewSet(SnippetViewSet):
     model = Unit
     icon = "site"
     menu_label = _("Units")
@@ -68,21 +76,20 @@ class UnitViewSet(SnippetViewSet):  # type: ignore[misc]
     ]
 
 
-
 # --- Groups ----------------------------------------------------------------------------------
 
 
-class GroupCreateView(ServiceFormMixin, CreateView):  # type: ignore[misc]
+class GroupCreateView(ServiceFormMixin, CreateView):
     def save_instance(self) -> UnitGroup:
         return services.group_save(actor=self.request.user, group=self.form.save(commit=False))
 
 
-class GroupEditView(ServiceFormMixin, EditView):  # type: ignore[misc]
+class GroupEditView(ServiceFormMixin, EditView):
     def save_instance(self) -> UnitGroup:
         return services.group_save(actor=self.request.user, group=self.form.save(commit=False))
 
 
-class UnitGroupViewSet(SnippetViewSet):  # type: ignore[misc]
+class UnitGroupViewSet(SnippetViewSet):
     model = UnitGroup
     icon = "group"
     menu_label = _("Unit groups")
@@ -97,15 +104,16 @@ class UnitGroupViewSet(SnippetViewSet):  # type: ignore[misc]
         FieldPanel("name"),
         FieldPanel("code"),
         FieldPanel("members"),
-        InlinePanel("aliases", heading=_("Other spellings found in documents"), label=_("Spelling")),
+        InlinePanel(
+            "aliases", heading=_("Other spellings found in documents"), label=_("Spelling")
+        ),
     ]
-
 
 
 # --- Succession ------------------------------------------------------------------------------
 
 
-class SuccessionCreateView(ServiceFormMixin, CreateView):  # type: ignore[misc]
+class SuccessionCreateView(ServiceFormMixin, CreateView):
     def save_instance(self) -> SuccessionEvent:
         data = self.form.cleaned_data
         return services.succession_record(
@@ -119,7 +127,7 @@ class SuccessionCreateView(ServiceFormMixin, CreateView):  # type: ignore[misc]
         )
 
 
-class SuccessionViewSet(SnippetViewSet):  # type: ignore[misc]
+class SuccessionViewSet(SnippetViewSet):
     model = SuccessionEvent
     icon = "resubmit"
     menu_label = _("Reorganisations")
@@ -137,11 +145,10 @@ class SuccessionViewSet(SnippetViewSet):  # type: ignore[misc]
     ]
 
 
-
 # --- Memberships -----------------------------------------------------------------------------
 
 
-class MembershipCreateView(ServiceFormMixin, CreateView):  # type: ignore[misc]
+class MembershipCreateView(ServiceFormMixin, CreateView):
     def save_instance(self) -> Membership:
         data = self.form.cleaned_data
         membership = services.membership_grant(
@@ -152,7 +159,26 @@ class MembershipCreateView(ServiceFormMixin, CreateView):  # type: ignore[misc]
         return membership
 
 
-class MembershipEditView(ServiceFormMixin, EditView):  # type: ignore[misc]
+class VisibleMembershipMixin:
+    """Look a membership up among those the user may see: others' are a 404, not a page."""
+
+    def get_object(self, *args: Any, **kwargs: Any) -> Membership:
+        membership: Membership = super().get_object(*args, **kwargs)  # type: ignore[misc]
+        visible = selectors.memberships_visible_to(self.request.user)  # type: ignore[attr-defined]
+        if not visible.filter(pk=membership.pk).exists():
+            raise Http404
+        return membership
+
+
+class MembershipInspectView(VisibleMembershipMixin, InspectView):
+    pass
+
+
+class MembershipHistoryView(VisibleMembershipMixin, HistoryView):
+    pass
+
+
+class MembershipEditView(VisibleMembershipMixin, ServiceFormMixin, EditView):
     def save_instance(self) -> Membership:
         data = self.form.cleaned_data
         membership = Membership.objects.select_related("unit", "user").get(pk=self.object.pk)
@@ -165,9 +191,7 @@ class MembershipEditView(ServiceFormMixin, EditView):  # type: ignore[misc]
 
 
 def _can_grant_somewhere(user: AnyUser) -> bool:
-    return permissions.has_role(
-        user, permissions.Role.COORDINATOR, permissions.Role.UNIT_LEADER
-    )
+    return permissions.has_role(user, Role.COORDINATOR, Role.UNIT_LEADER)
 
 
 def _can_change_membership(user: AnyUser, membership: Membership) -> bool:
@@ -178,12 +202,14 @@ def _visible_memberships(user: AnyUser) -> QuerySet[Membership]:
     return selectors.memberships_visible_to(user)
 
 
-class MembershipViewSet(SnippetViewSet):  # type: ignore[misc]
+class MembershipViewSet(SnippetViewSet):
     model = Membership
     icon = "user"
     menu_label = _("Memberships")
     add_view_class = MembershipCreateView
     edit_view_class = MembershipEditView
+    inspect_view_class = MembershipInspectView
+    history_view_class = MembershipHistoryView
     copy_view_enabled = False
     inspect_view_enabled = True
     list_display = ["user", "unit", "role", "is_active"]
@@ -194,7 +220,6 @@ class MembershipViewSet(SnippetViewSet):  # type: ignore[misc]
 
     def get_queryset(self, request: Any) -> QuerySet[Membership]:
         return selectors.memberships_visible_to(request.user)
-
 
 
 UNIT_POLICY = RolePolicy(Unit, _registry_rules())
@@ -219,7 +244,7 @@ MEMBERSHIP_POLICY = RolePolicy(
 )
 
 
-class OrgsViewSetGroup(SnippetViewSetGroup):  # type: ignore[misc]
+class OrgsViewSetGroup(SnippetViewSetGroup):
     items = (UnitViewSet, UnitGroupViewSet, SuccessionViewSet, MembershipViewSet)
     menu_icon = "site"
     menu_label = _("Units")

@@ -13,5 +13,5 @@ class RoleBackend(BaseBackend):
     What they may then see and change is decided by ttdn's role checks, not by Django groups.
     """
 
-    def has_perm(self, user_obj: AnyUser, perm: str, obj: Any = None) -> bool:  # type: ignore[override]
+    def has_perm(self, user_obj: AnyUser, perm: str, obj: Any = None) -> bool:
         return perm == ACCESS_ADMIN and obj is None and can_access_staff_ui(user_obj)

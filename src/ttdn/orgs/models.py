@@ -26,7 +26,7 @@ class UnitKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Unit(ClusterableModel):
+class Unit(ClusterableModel, models.Model):
     """A government or partner unit. Units are never deleted: they end through succession."""
 
     code = models.SlugField(_("code"), max_length=80, unique=True)
@@ -87,7 +87,7 @@ class UnitAlias(models.Model):
         return self.name
 
 
-class UnitGroup(ClusterableModel):
+class UnitGroup(ClusterableModel, models.Model):
     """A collective phrase of plans ("các sở, ban, ngành"): it resolves to member units."""
 
     code = models.SlugField(_("code"), max_length=80, unique=True)
@@ -135,7 +135,7 @@ class SuccessionKind(models.TextChoices):
     ABOLISH = "abolish", _("Abolition")
 
 
-class SuccessionEvent(ClusterableModel):
+class SuccessionEvent(ClusterableModel, models.Model):
     """Units that end on ``effective_date`` and the units that take over their work."""
 
     kind = models.CharField(_("kind of event"), max_length=16, choices=SuccessionKind.choices)

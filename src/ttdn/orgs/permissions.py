@@ -22,11 +22,11 @@ def roles_of(user: AnyUser) -> frozenset[tuple[int, str]]:
     cached: frozenset[tuple[int, str]] | None = getattr(user, "_ttdn_roles", None)
     if cached is None:
         cached = frozenset(
-            Membership.objects.filter(user=user, is_active=True, unit__isnull=False).values_list(
-                "unit_id", "role"
-            )
+            Membership.objects.filter(
+                user_id=user.pk, is_active=True, unit__isnull=False
+            ).values_list("unit_id", "role")
         )
-        user._ttdn_roles = cached  # type: ignore[union-attr]
+        user._ttdn_roles = cached  # type: ignore[attr-defined]
     return cached
 
 

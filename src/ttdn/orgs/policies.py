@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth import get_user_model
 from django.db.models import Model, QuerySet
@@ -12,7 +12,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from ttdn.orgs.permissions import AnyUser
 
 
-class RolePolicy(BasePermissionPolicy):  # type: ignore[misc]
+class RolePolicy(BasePermissionPolicy):
     """Wagtail permission policy answered by ttdn's role checks.
 
     ``rules`` maps an action ("add", "change", "delete", "view", ...) to a test of the user; an
@@ -45,14 +45,14 @@ class RolePolicy(BasePermissionPolicy):  # type: ignore[misc]
         self, user: AnyUser, actions: list[str]
     ) -> QuerySet[Any]:
         if not self.user_has_any_permission(user, actions):
-            return self.model._default_manager.none()
+            return cast(QuerySet[Any], self.model._default_manager.none())
         if self.visible is not None:
             return self.visible(user)
-        return self.model._default_manager.all()
+        return cast(QuerySet[Any], self.model._default_manager.all())
 
     def users_with_any_permission(self, actions: list[str]) -> QuerySet[Any]:
         users = get_user_model().objects.filter(is_active=True)
         return users.filter(pk__in=[user.pk for user in users if self._any(user, actions)])
 
     def _any(self, user: AnyUser, actions: list[str]) -> bool:
-        return self.user_has_any_permission(user, actions)
+        return bool(self.user_has_any_permission(user, actions))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import enum
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.db.models import Q, QuerySet
 from rapidfuzz import fuzz, process
@@ -139,7 +140,9 @@ def unit_resolve(text: str, *, on: datetime.date) -> Resolution:
         ended = [unit for unit in candidates if unit.valid_until and unit.valid_until < on]
         named = ended[-1] if ended else candidates[0]
         if named.valid_from is not None and on < named.valid_from:
-            return Resolution(text=text, on=on, outcome=Outcome.NOT_YET, units=(named,), named=named)
+            return Resolution(
+                text=text, on=on, outcome=Outcome.NOT_YET, units=(named,), named=named
+            )
         events: list[SuccessionEvent] = []
         current = [unit for unit in _successors_on(named, on, events) if unit.is_valid_on(on)]
         if not current:
@@ -193,6 +196,11 @@ def unit_history(unit: Unit) -> QuerySet[ModelLogEntry]:
     """Audit entries of a unit, newest first."""
     from django.contrib.contenttypes.models import ContentType
 
-    return ModelLogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Unit), object_id=str(unit.pk)
-    ).select_related("user").order_by("-timestamp", "-pk")
+    entries = (
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Unit), object_id=str(unit.pk)
+        )
+        .select_related("user")
+        .order_by("-timestamp", "-pk")
+    )
+    return cast(QuerySet[ModelLogEntry], entries)

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.mail import send_mail
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -30,6 +30,7 @@ from ttdn.orgs.models import (
     UnitGroupAlias,
 )
 
+# ``None`` is the system itself (demo loader, data imports), never a web request.
 Actor = AbstractBaseUser | AnonymousUser | None
 
 UNIT_CREATED = define_action("orgs.unit.created", gettext_lazy("Unit created"))
@@ -41,24 +42,14 @@ SUCCESSION_RECORDED = define_action(
 )
 UNIT_SUCCEEDED = define_action("orgs.unit.succeeded", gettext_lazy("Unit reorganised"))
 MEMBERSHIP_GRANTED = define_action("orgs.membership.granted", gettext_lazy("Role given"))
-MEMBERSHIP_UPDATED = define_action(
-    "orgs.membership.updated", gettext_lazy("Membership changed")
-)
-MEMBERSHIP_NOTIFIED = define_action(
-    "orgs.membership.notified", gettext_lazy("Role notice sent")
-)
+MEMBERSHIP_UPDATED = define_action("orgs.membership.updated", gettext_lazy("Membership changed"))
+MEMBERSHIP_NOTIFIED = define_action("orgs.membership.notified", gettext_lazy("Role notice sent"))
 
 _UNIT_FIELDS = ("code", "name", "short_name", "kind", "parent_id", "valid_from", "valid_until")
 
 
-def _is_system(actor: Actor) -> bool:
-    """``None`` is the system itself (demo loader, migrations of data), never a web request."""
-    return actor is None
-
-
 def _require_registry(actor: Actor) -> None:
-    if not _is_system(actor):
-        assert actor is not None
+    if actor is not None:
         permissions.require(
             permissions.can_manage_registry(actor),
             _("Only administrators and coordinators may change the unit registry."),
@@ -128,16 +119,14 @@ def unit_save(*, actor: Actor, unit: Unit, aliases: Iterable[str] | None = None)
     unit.name = " ".join(unit.name.split())
     unit.short_name = " ".join(unit.short_name.split())
     if unit.valid_from and unit.valid_until and unit.valid_until < unit.valid_from:
-        raise ValidationError(
-            {"valid_until": _("The end of validity must come after its start.")}
-        )
+        raise ValidationError({"valid_until": _("The end of validity must come after its start.")})
     if unit.parent_id is not None and unit.pk is not None and _parent_cycle(unit):
         raise ValidationError({"parent": _("The parent unit makes a loop.")})
     unit.name_key = name_key(unit.name)
     unit.short_name_key = name_key(unit.short_name) if unit.short_name else ""
     if aliases is not None:
         wanted = [" ".join(name.split()) for name in aliases if name.strip()]
-        unit.aliases = [UnitAlias(name=name) for name in wanted]  # type: ignore[assignment]
+        unit.aliases = [UnitAlias(name=name) for name in wanted]  # type: ignore[misc]
     alias_rows: list[UnitAlias] = list(unit.aliases.all())
     own = {unit.name_key, unit.short_name_key}
     unique: list[UnitAlias] = []
@@ -147,7 +136,7 @@ def unit_save(*, actor: Actor, unit: Unit, aliases: Iterable[str] | None = None)
             own.add(alias.key)
             unique.append(alias)
     if len(unique) != len(alias_rows):
-        unit.aliases = unique  # type: ignore[assignment]
+        unit.aliases = unique  # type: ignore[misc]
     _check_unit_names(unit, unique)
 
     before = Unit.objects.filter(pk=unit.pk).first() if unit.pk else None
@@ -204,7 +193,7 @@ def group_save(
     group.name = " ".join(group.name.split())
     group.name_key = name_key(group.name)
     if aliases is not None:
-        group.aliases = [  # type: ignore[assignment]
+        group.aliases = [  # type: ignore[misc]
             UnitGroupAlias(name=" ".join(name.split())) for name in aliases if name.strip()
         ]
     rows = list(group.aliases.all())
@@ -230,7 +219,7 @@ def group_save(
             _("The group name is already used by the group “%(group)s”.") % {"group": other.name}
         )
     if members is not None:
-        group.members = list(members)  # type: ignore[assignment]
+        group.members = list(members)
     created = group.pk is None
     group.save()
     data = {
@@ -349,12 +338,10 @@ def membership_grant(*, actor: Actor, user: AbstractBaseUser, unit: Unit, role: 
     """Give ``user`` ``role`` in ``unit`` (reactivating a revoked one); notify after commit."""
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
-    if not _is_system(actor):
-        assert actor is not None
+    if actor is not None:
         permissions.require(
             permissions.can_grant(actor, unit, role),
-            _("You may not give this role in the unit “%(unit)s”.")
-            % {"unit": unit.name},
+            _("You may not give this role in the unit “%(unit)s”.") % {"unit": unit.name},
         )
     if unit.valid_until is not None and unit.valid_until < timezone.localdate():
         raise ValidationError(
@@ -387,8 +374,7 @@ def membership_update(
 ) -> Membership:
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
-    if not _is_system(actor):
-        assert actor is not None
+    if actor is not None:
         permissions.require(
             permissions.can_grant(actor, membership.unit, membership.role)
             and permissions.can_grant(actor, membership.unit, role),
@@ -397,9 +383,13 @@ def membership_update(
     before = Membership.objects.get(pk=membership.pk)
     changes: dict[str, list[Any]] = {}
     if before.role != role:
-        if Membership.objects.filter(
-            user_id=membership.user_id, unit_id=membership.unit_id, role=role
-        ).exclude(pk=membership.pk).exists():
+        if (
+            Membership.objects.filter(
+                user_id=membership.user_id, unit_id=membership.unit_id, role=role
+            )
+            .exclude(pk=membership.pk)
+            .exists()
+        ):
             raise ValidationError({"role": _("The user already has this role in the unit.")})
         changes["role"] = [before.role, role]
     if before.is_active != is_active:

@@ -1,4 +1,4 @@
-# Vietnamese official style: dd/mm/yyyy everywhere (Nghị định 30/2020/NĐ-CP writes "ngày 06/11/2024").
+# Vietnamese official style: dd/mm/yyyy everywhere, as Nghị định 30/2020/NĐ-CP writes dates.
 DATE_FORMAT = "d/m/Y"
 SHORT_DATE_FORMAT = "d/m/Y"
 DATETIME_FORMAT = "d/m/Y H:i"

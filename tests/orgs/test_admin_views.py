@@ -1,0 +1,190 @@
+"""The staff screens: role checks over HTTP, writes through services, Vietnamese throughout."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import ModelLogEntry
+
+from tests.conftest import World
+from ttdn.orgs import services
+from ttdn.orgs.models import Membership, Role, Unit
+
+# English words that must not appear on a Vietnamese screen (product names aside).
+ENGLISH = re.compile(
+    r"\b(Sign in|Log in|Log out|Dashboard|Search|Settings|Reports|History|Edit|Delete|Add|"
+    r"Save|Cancel|Users|Groups|Snippets|Help|Password|Username|Filter|Actions|Status|"
+    r"Pages|Images|Documents|the|and|your|with|this|Show|Next|Previous)\b"
+)
+
+
+def visible_text(html: str) -> str:
+    html = re.sub(r"(?s)<(script|style|template|svg)\b.*?</\1>", " ", html)
+    html = re.sub(r"(?s)<!--.*?-->", " ", html)
+    text = re.sub(r"(?s)<[^>]+>", " ", html)
+    return re.sub(r"\s+", " ", text)
+
+
+def english_on(html: str) -> list[str]:
+    return sorted(set(ENGLISH.findall(visible_text(html))))
+
+
+def client_for(user: object) -> Client:
+    client = Client()
+    client.force_login(user)  # type: ignore[arg-type]
+    return client
+
+
+def test_login_page_is_vietnamese(db: None) -> None:
+    response = Client().get("/admin/login/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'lang="vi"' in html
+    assert "Đăng nhập" in html
+    assert english_on(html) == []
+
+
+def test_key_pages_render_without_english(world: World) -> None:
+    client = client_for(world.admin)
+    unit = world.unit_a
+    pages = [
+        "/admin/",
+        reverse("wagtailsnippets_orgs_unit:list"),
+        reverse("wagtailsnippets_orgs_unit:edit", args=[unit.pk]),
+        reverse("wagtailsnippets_orgs_unit:history", args=[unit.pk]),
+        reverse("wagtailsnippets_orgs_unit:add"),
+        reverse("wagtailsnippets_orgs_membership:list"),
+        reverse("wagtailadmin_reports:site_history"),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert english_on(response.content.decode()) == [], url
+
+
+def test_unit_history_shows_service_entries_in_vietnamese(world: World) -> None:
+    response = client_for(world.admin).get(
+        reverse("wagtailsnippets_orgs_unit:history", args=[world.unit_a.pk])
+    )
+    assert "Tạo đơn vị" in response.content.decode()
+
+
+def test_officer_sees_units_but_cannot_change_them(world: World) -> None:
+    client = client_for(world.officer_a)
+    assert client.get(reverse("wagtailsnippets_orgs_unit:list")).status_code == 200
+    edit = reverse("wagtailsnippets_orgs_unit:edit", args=[world.unit_b.pk])
+    response = client.get(edit)
+    assert response.status_code in (302, 403)
+    response = client.post(edit, {"name": "Hacked"})
+    assert response.status_code in (302, 403)
+    assert Unit.objects.get(pk=world.unit_b.pk).name == "Sở Tư pháp"
+
+
+def test_officer_of_a_sees_nothing_of_unit_b_people(world: World) -> None:
+    client = client_for(world.officer_a)
+    listing = client.get(reverse("wagtailsnippets_orgs_membership:list")).content.decode()
+    assert "officer_a" in listing
+    assert "officer_b" not in listing
+    other = Membership.objects.get(user=world.officer_b)
+    for view in ("inspect", "edit"):
+        response = client.get(reverse(f"wagtailsnippets_orgs_membership:{view}", args=[other.pk]))
+        assert response.status_code in (302, 403, 404), view
+    # The department sees everyone.
+    listing = (
+        client_for(world.coordinator)
+        .get(reverse("wagtailsnippets_orgs_membership:list"))
+        .content.decode()
+    )
+    assert "officer_a" in listing
+    assert "officer_b" in listing
+
+
+def test_user_without_membership_is_kept_out(db: None) -> None:
+    from django.contrib.auth.models import User
+
+    nobody = User.objects.create_user("nobody", password="pw")
+    response = client_for(nobody).get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_coordinator_creates_unit_through_the_service(world: World) -> None:
+    client = client_for(world.coordinator)
+    response = client.post(
+        reverse("wagtailsnippets_orgs_unit:add"),
+        {
+            "name": "Sở Kế hoạch và Đầu tư",
+            "short_name": "Sở KH&ĐT",
+            "code": "so-khdt",
+            "kind": "department",
+            "valid_from": "",
+            "valid_until": "",
+            "email": "",
+            "aliases-TOTAL_FORMS": "1",
+            "aliases-INITIAL_FORMS": "0",
+            "aliases-MIN_NUM_FORMS": "0",
+            "aliases-MAX_NUM_FORMS": "1000",
+            "aliases-0-name": "Sở Kế hoạch - Đầu tư",
+            "aliases-0-id": "",
+            "aliases-0-ORDER": "1",
+            "aliases-0-DELETE": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    unit = Unit.objects.get(code="so-khdt")
+    assert [alias.name for alias in unit.aliases.all()] == ["Sở Kế hoạch - Đầu tư"]
+    entry = ModelLogEntry.objects.get(object_id=str(unit.pk), action=services.UNIT_CREATED)
+    assert entry.user_id == world.coordinator.pk
+
+
+def test_bad_input_is_shown_on_the_form_and_nothing_is_saved(world: World) -> None:
+    client = client_for(world.coordinator)
+    response = client.post(
+        reverse("wagtailsnippets_orgs_unit:add"),
+        {
+            "name": "Sở Mới",
+            "short_name": "Sở VHTT&DL",  # already the short name of another living unit
+            "code": "so-moi",
+            "kind": "department",
+            "valid_from": "01/02/2025",
+            "valid_until": "",
+            "email": "",
+            "aliases-TOTAL_FORMS": "0",
+            "aliases-INITIAL_FORMS": "0",
+            "aliases-MIN_NUM_FORMS": "0",
+            "aliases-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Sở VHTT&amp;DL" in html
+    assert "đã dùng cho đơn vị" in html
+    assert 'value="Sở Mới"' in html  # the user's other input is kept
+    assert not Unit.objects.filter(code="so-moi").exists()
+
+
+def test_dates_are_shown_dd_mm_yyyy(world: World) -> None:
+    world.unit_b.valid_from = __import__("datetime").date(2024, 11, 6)
+    services.unit_save(actor=None, unit=world.unit_b)
+    html = client_for(world.admin).get(reverse("wagtailsnippets_orgs_unit:list")).content.decode()
+    assert "06/11/2024" in html
+
+
+@pytest.mark.parametrize("role", [Role.FOCAL_OFFICER, Role.VIEWER])
+def test_leader_grants_in_own_unit_through_the_admin(world: World, role: str) -> None:
+    from django.contrib.auth.models import User
+
+    newcomer = User.objects.create_user("newcomer", password="pw")
+    response = client_for(world.leader_a).post(
+        reverse("wagtailsnippets_orgs_membership:add"),
+        {"user": newcomer.pk, "unit": world.unit_a.pk, "role": role, "is_active": "on"},
+    )
+    assert response.status_code == 302
+    assert Membership.objects.filter(user=newcomer, unit=world.unit_a, role=role).exists()
+    response = client_for(world.leader_a).post(
+        reverse("wagtailsnippets_orgs_membership:add"),
+        {"user": newcomer.pk, "unit": world.unit_b.pk, "role": role, "is_active": "on"},
+    )
+    assert response.status_code == 200
+    assert not Membership.objects.filter(user=newcomer, unit=world.unit_b).exists()

@@ -1,0 +1,80 @@
+"""The ``ttdn`` command, run as a user runs it: one clear line for every fixable problem."""
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+TTDN = [sys.executable, "-m", "ttdn.cli"]
+
+
+def run(args: list[str], env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}}
+    clean.update(
+        {
+            "DATA_DIR": str(tmp_path / "var"),
+            "SECRET_KEY": "cli-test",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'var' / 'ttdn.sqlite3'}",
+        }
+    )
+    clean.update(env)
+    return subprocess.run(  # noqa: S603
+        [*TTDN, *args], env=clean, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    for word in words:
+        assert word in lines[0]
+
+
+def test_bad_environment_value(tmp_path: Path) -> None:
+    result = run(["check"], {"DEBUG": "yes"}, tmp_path)
+    assert_one_line_error(result, "DEBUG='yes'")
+
+
+def test_missing_secret(tmp_path: Path) -> None:
+    result = run(["check"], {"SECRET_KEY": ""}, tmp_path)
+    assert_one_line_error(result, "SECRET_KEY")
+
+
+def test_unreachable_database(tmp_path: Path) -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = run(["check"], {"DATABASE_URL": f"postgres://nobody@127.0.0.1:{port}/x"}, tmp_path)
+    assert_one_line_error(result, "cannot connect to the database", str(port))
+
+
+def test_database_not_migrated(tmp_path: Path) -> None:
+    result = run(["check"], {}, tmp_path)
+    assert_one_line_error(result, "not up to date")
+
+
+def test_busy_port(tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run(["serve"], {"PORT": str(port)}, tmp_path)
+    assert_one_line_error(result, f"port {port}", "already in use")
+
+
+def test_bad_port_value(tmp_path: Path) -> None:
+    assert_one_line_error(run(["serve"], {"PORT": "eighty"}, tmp_path), "PORT='eighty'")
+
+
+def test_demo_prepares_and_prints_logins(tmp_path: Path) -> None:
+    result = run(["demo", "--no-serve"], {}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "user: admin" in result.stdout
+    password = (tmp_path / "var" / "demo_password").read_text().strip()
+    assert f"password: {password}" in result.stdout
+    assert (tmp_path / "var" / "ttdn.sqlite3").exists()
+    again = run(["check"], {}, tmp_path)
+    assert again.returncode == 0, again.stderr
