@@ -188,3 +188,15 @@ def test_leader_grants_in_own_unit_through_the_admin(world: World, role: str) ->
     )
     assert response.status_code == 200
     assert not Membership.objects.filter(user=newcomer, unit=world.unit_b).exists()
+
+
+def test_unit_search_finds_aliases_once_each(world: World) -> None:
+    client = client_for(world.officer_a)
+    url = reverse("wagtailsnippets_orgs_unit:list")
+    html = client.get(url, {"q": "sở văn hoá thể thao"}).content.decode()  # alias, new-style tone
+    assert html.count(f"/admin/snippets/orgs/unit/edit/{world.unit_a.pk}/") <= 1
+    assert "Sở Văn hóa, Thể thao và Du lịch" in html
+    assert "Sở Tư pháp" not in html
+    # Unit A has an alias starting with "Sở" too: it must still be listed once.
+    html = client_for(world.admin).get(url, {"q": "Sở"}).content.decode()
+    assert html.count(f'href="/admin/snippets/orgs/unit/edit/{world.unit_a.pk}/">') == 1

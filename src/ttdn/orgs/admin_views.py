@@ -15,6 +15,7 @@ from wagtail.snippets.views.snippets import (
     CreateView,
     EditView,
     HistoryView,
+    IndexView,
     InspectView,
     SnippetViewSet,
     SnippetViewSetGroup,
@@ -48,10 +49,18 @@ class UnitEditView(ServiceFormMixin, EditView):
         return services.unit_save(actor=self.request.user, unit=self.form.save(commit=False))
 
 
+class UnitIndexView(IndexView):
+    def search_queryset(self, queryset: QuerySet[Unit]) -> QuerySet[Unit]:
+        if not self.is_searching:
+            return queryset
+        return selectors.unit_search(queryset, self.search_query)
+
+
 class UnitViewSet(SnippetViewSet):
     model = Unit
     icon = "site"
     menu_label = _("Units")
+    index_view_class = UnitIndexView
     add_view_class = UnitCreateView
     edit_view_class = UnitEditView
     inspect_view_enabled = True
@@ -89,10 +98,18 @@ class GroupEditView(ServiceFormMixin, EditView):
         return services.group_save(actor=self.request.user, group=self.form.save(commit=False))
 
 
+class GroupIndexView(IndexView):
+    def search_queryset(self, queryset: QuerySet[UnitGroup]) -> QuerySet[UnitGroup]:
+        if not self.is_searching:
+            return queryset
+        return selectors.group_search(queryset, self.search_query)
+
+
 class UnitGroupViewSet(SnippetViewSet):
     model = UnitGroup
     icon = "group"
     menu_label = _("Unit groups")
+    index_view_class = GroupIndexView
     add_view_class = GroupCreateView
     edit_view_class = GroupEditView
     inspect_view_enabled = True

@@ -175,6 +175,23 @@ def unit_resolve(text: str, *, on: datetime.date) -> Resolution:
     return Resolution(text=text, on=on, outcome=Outcome.UNKNOWN, suggestions=unit_suggestions(text))
 
 
+def unit_search(queryset: QuerySet[Unit], text: str) -> QuerySet[Unit]:
+    """Units whose name, short name or alias contains ``text`` (case, tone placement, NFD...)."""
+    key = name_key(text)
+    matching = Unit.objects.filter(
+        Q(name_key__contains=key) | Q(short_name_key__contains=key) | Q(aliases__key__contains=key)
+    ).values("pk")
+    return queryset.filter(pk__in=matching)
+
+
+def group_search(queryset: QuerySet[UnitGroup], text: str) -> QuerySet[UnitGroup]:
+    key = name_key(text)
+    matching = UnitGroup.objects.filter(
+        Q(name_key__contains=key) | Q(aliases__key__contains=key)
+    ).values("pk")
+    return queryset.filter(pk__in=matching)
+
+
 def units_valid_on(on: datetime.date) -> QuerySet[Unit]:
     return Unit.objects.filter(
         Q(valid_from__isnull=True) | Q(valid_from__lte=on),
