@@ -200,3 +200,18 @@ def test_unit_search_finds_aliases_once_each(world: World) -> None:
     # Unit A has an alias starting with "Sở" too: it must still be listed once.
     html = client_for(world.admin).get(url, {"q": "Sở"}).content.decode()
     assert html.count(f'href="/admin/snippets/orgs/unit/edit/{world.unit_a.pk}/">') == 1
+
+
+def test_membership_edit_changes_role_but_not_user_or_unit(world: World) -> None:
+    membership = Membership.objects.get(user=world.officer_a, role=Role.FOCAL_OFFICER)
+    response = client_for(world.leader_a).post(
+        reverse("wagtailsnippets_orgs_membership:edit", args=[membership.pk]),
+        {"user": world.admin.pk, "unit": world.unit_b.pk, "role": Role.VIEWER, "is_active": "on"},
+    )
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert (membership.user, membership.unit, membership.role) == (
+        world.officer_a,
+        world.unit_a,
+        Role.VIEWER,
+    )

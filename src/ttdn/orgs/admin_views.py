@@ -196,6 +196,13 @@ class MembershipHistoryView(VisibleMembershipMixin, HistoryView):
 
 
 class MembershipEditView(VisibleMembershipMixin, ServiceFormMixin, EditView):
+    def get_form(self, *args: Any, **kwargs: Any) -> Any:
+        """Who and where are fixed once granted: change the role or revoke, or grant anew."""
+        form = super().get_form(*args, **kwargs)
+        for name in ("user", "unit"):
+            form.fields[name].disabled = True
+        return form
+
     def save_instance(self) -> Membership:
         data = self.form.cleaned_data
         membership = Membership.objects.select_related("unit", "user").get(pk=self.object.pk)
