@@ -52,7 +52,25 @@ def browser() -> Iterator[Any]:
             yield instance
         finally:
             instance.close()
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    _close_live_server_connections()
+
+
+def _close_live_server_connections() -> None:
+    """End the live server threads' idle PostgreSQL sessions, so the test database can be dropped.
+
+    A request thread kept alive by the browser's keep-alive socket may still hold its connection
+    when the session ends; SQLite needs nothing.
+    """
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.mark.django_db(transaction=True)
