@@ -69,7 +69,7 @@ def test_bad_port_value(tmp_path: Path) -> None:
     assert_one_line_error(run(["serve"], {"PORT": "eighty"}, tmp_path), "PORT='eighty'")
 
 
-def test_demo_prepares_and_prints_logins(tmp_path: Path) -> None:
+def test_demo_prepares_prints_logins_and_resolves_units(tmp_path: Path) -> None:
     result = run(["demo", "--no-serve"], {}, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "user: admin" in result.stdout
@@ -78,3 +78,10 @@ def test_demo_prepares_and_prints_logins(tmp_path: Path) -> None:
     assert (tmp_path / "var" / "ttdn.sqlite3").exists()
     again = run(["check"], {}, tmp_path)
     assert again.returncode == 0, again.stderr
+    # Once the demo exists, the unit registry answers from the command line.
+    found = run(["resolve", "Sở KH&ĐT", "--on", "01/06/2025"], {}, tmp_path)
+    assert found.returncode == 0, found.stderr
+    assert "-> Sở Tài chính tỉnh Bắc Giang" in found.stdout
+    unknown = run(["resolve", "Sở Văn hoá Thể thao Du lịch tỉnh"], {}, tmp_path)
+    assert_one_line_error(unknown, "unknown unit", "closest: Sở Văn hóa, Thể thao và Du lịch")
+    assert_one_line_error(run(["resolve", "X", "--on", "2025-13-01"], {}, tmp_path), "dd/mm/yyyy")

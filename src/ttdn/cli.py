@@ -46,7 +46,13 @@ def _demo_environment() -> Path:
 
 def _setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
-    _data_dir()
+    data = _data_dir()
+    # After `ttdn demo`, the other commands use the demo's secret too (never created here).
+    demo_secret = data / "secret_key"
+    no_secret = not os.environ.get("SECRET_KEY") and not os.environ.get("SECRET_KEY_FILE")
+    if no_secret and demo_secret.exists():
+        os.environ["SECRET_KEY_FILE"] = str(demo_secret)
+        os.environ.setdefault("SECURE_COOKIES", "False")
     import django
 
     django.setup()
@@ -183,6 +189,37 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_unit_resolve(args: argparse.Namespace) -> int:
+    """Print what a unit name means on a date, or the closest names when it is unknown."""
+    from ttdn.core.dates import parse_vn_date
+
+    try:
+        day = parse_vn_date(args.on) if args.on else None
+    except ValueError as exc:
+        raise UserError(f"--on: {exc}") from None
+    _setup()
+    _check_database()
+    from django.utils import timezone
+
+    from ttdn.orgs.selectors import Outcome, unit_resolve
+
+    day = day or timezone.localdate()
+    result = unit_resolve(args.name, on=day)
+    if result.outcome == Outcome.UNKNOWN:
+        hint = "; ".join(result.suggestions) or "no similar name in the registry"
+        raise UserError(f"unknown unit {args.name!r} on {day:%d/%m/%Y}; closest: {hint}")
+    print(f"{result.outcome.value}: {args.name} ({day:%d/%m/%Y})")
+    if result.named is not None and result.events:
+        print(f"  named: {result.named.name}")
+    for event in result.events:
+        print(
+            f"  {event.get_kind_display()} {event.effective_date:%d/%m/%Y} {event.basis}".rstrip()
+        )
+    for unit in result.units:
+        print(f"  -> {unit.name} [{unit.code}]")
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _setup()
     from django.core.management import execute_from_command_line
@@ -203,6 +240,11 @@ def build_parser() -> argparse.ArgumentParser:
         ("check", "check configuration, database and migrations", cmd_check),
         ("messages", "compile the translation catalogues", cmd_messages),
         ("manage", "run a Django management command", cmd_manage),
+        (
+            "resolve",
+            "resolve a unit name on a date: ttdn resolve NAME [--on dd/mm/yyyy]",
+            cmd_unit_resolve,
+        ),
     ]
     for name, help_text, handler in commands:
         command = sub.add_parser(name, help=help_text)
@@ -213,6 +255,9 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument(
                 "--batch", action="store_true", help="exit when the queue is empty"
             )
+        if name == "resolve":
+            command.add_argument("name")
+            command.add_argument("--on", help="the date, dd/mm/yyyy (default: today)")
         if name == "manage":
             command.add_argument("rest", nargs=argparse.REMAINDER)
     return parser

@@ -215,3 +215,15 @@ def test_membership_edit_changes_role_but_not_user_or_unit(world: World) -> None
         world.unit_a,
         Role.VIEWER,
     )
+
+
+def test_global_log_shows_service_entries_to_admins(world: World) -> None:
+    url = reverse("wagtailadmin_reports:site_history")
+    html = client_for(world.admin).get(url).content.decode()
+    assert "Tạo đơn vị" in html
+    assert "Phân công vai trò" in html
+    assert "Sở Tư pháp" in html
+    officer_view = client_for(world.officer_a).get(url)
+    assert (
+        officer_view.status_code in (302, 403) or "Sở Tư pháp" not in officer_view.content.decode()
+    )

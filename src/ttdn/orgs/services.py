@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ttdn.core.audit import audit, define_action
+from ttdn.core.dates import format_vn_date
 from ttdn.core.text import name_key
 from ttdn.orgs import permissions
 from ttdn.orgs.models import (
@@ -58,7 +59,7 @@ def _require_registry(actor: Actor) -> None:
 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
+        return format_vn_date(value)
     return value
 
 
