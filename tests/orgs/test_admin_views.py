@@ -1,6 +1,7 @@
 """The staff screens: role checks over HTTP, writes through services, Vietnamese throughout."""
 
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -227,3 +228,40 @@ def test_global_log_shows_service_entries_to_admins(world: World) -> None:
     assert (
         officer_view.status_code in (302, 403) or "Sở Tư pháp" not in officer_view.content.decode()
     )
+
+
+def test_lists_run_a_bounded_number_of_queries(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
+    """Adding rows adds no queries: the lists have no N+1."""
+    from tests.conftest import D, make_unit
+
+    def add_events(count: int) -> None:
+        for _ in range(count):
+            number = Unit.objects.count()
+            older = make_unit(f"old-{number}", f"Đơn vị cũ {number}", aliases=[f"ĐVC {number}"])
+            services.succession_record(
+                actor=None,
+                kind="merge",
+                effective_date=D(2025, 3, 1),
+                predecessors=[older],
+                successors=[world.unit_b],
+            )
+
+    add_events(1)
+    client = client_for(world.admin)
+    urls = [
+        reverse("wagtailsnippets_orgs_successionevent:list"),
+        reverse("wagtailsnippets_orgs_unit:list"),
+        reverse("wagtailsnippets_orgs_membership:list"),
+    ]
+    baseline = {}
+    for url in urls:
+        client.get(url)  # warm caches (content types, site)
+        with django_assert_max_num_queries(40) as queries:
+            client.get(url)
+        baseline[url] = len(queries.captured_queries)
+    add_events(15)
+    for url in urls:
+        with django_assert_max_num_queries(baseline[url]):
+            assert client.get(url).status_code == 200

@@ -147,11 +147,15 @@ class SuccessionCreateView(ServiceFormMixin, CreateView):
 class SuccessionViewSet(SnippetViewSet):
     model = SuccessionEvent
     icon = "resubmit"
+
+    def get_queryset(self, request: Any) -> QuerySet[SuccessionEvent]:
+        return SuccessionEvent.objects.prefetch_related("predecessors", "successors")
+
     menu_label = _("Reorganisations")
     add_view_class = SuccessionCreateView
     inspect_view_enabled = True
     copy_view_enabled = False
-    list_display = ["__str__", "kind", "effective_date", "basis"]
+    list_display = ["__str__", "effective_date", "basis"]
     list_filter = ["kind"]
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("effective_date")]),

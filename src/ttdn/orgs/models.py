@@ -156,7 +156,12 @@ class SuccessionEvent(ClusterableModel, models.Model):
         ordering = ["effective_date", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.effective_date:%d/%m/%Y}"
+        def names(units: models.QuerySet[Unit]) -> str:
+            return ", ".join(unit.short_name or unit.name for unit in units.all())
+
+        ended = names(self.predecessors)
+        taken_over = names(self.successors) or "—"
+        return f"{self.get_kind_display()} {self.effective_date:%d/%m/%Y}: {ended} → {taken_over}"
 
 
 class Role(models.TextChoices):
