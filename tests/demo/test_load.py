@@ -75,25 +75,16 @@ def test_the_2025_reorganisation_is_followed(demo: None) -> None:
     assert districts.units == ()
 
 
+def counts() -> tuple[int, ...]:
+    models = (Unit, UnitGroup, SuccessionEvent, Membership, User, ModelLogEntry)
+    return tuple(model.objects.count() for model in models)
+
+
 def test_loading_twice_changes_nothing(demo: None) -> None:
-    counts = (
-        Unit.objects.count(),
-        UnitGroup.objects.count(),
-        SuccessionEvent.objects.count(),
-        Membership.objects.count(),
-        User.objects.count(),
-        ModelLogEntry.objects.count(),
-    )
+    before = counts()
     load_demo()
-    assert counts == (
-        Unit.objects.count(),
-        UnitGroup.objects.count(),
-        SuccessionEvent.objects.count(),
-        Membership.objects.count(),
-        User.objects.count(),
-        ModelLogEntry.objects.count(),
-    )
-    assert counts[0] > 60
+    assert counts() == before
+    assert before[0] > 60
 
 
 def test_the_seed_plan_ships_inside_the_package() -> None:
