@@ -220,6 +220,60 @@ def cmd_unit_resolve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_plan_parse(args: argparse.Namespace) -> int:
+    """Parse a plan document and print its parsed shape (JSON) or a summary."""
+    import json
+    from pathlib import Path
+
+    from ttdn.plans.importers.names import KnownNames
+    from ttdn.plans.importers.parse import PlanReadError, parse_plan
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror}") from None
+    known = KnownNames(_registry_names_or_none() or [])
+    try:
+        plan = parse_plan(data, filename=path.name, known=known)
+    except PlanReadError as exc:
+        raise UserError(str(exc)) from None
+    if args.json:
+        print(json.dumps(plan.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    meta = plan.metadata
+    print(f"{meta.number or '?'} ngày {meta.date:%d/%m/%Y}" if meta.date else meta.number or "?")
+    print(f"{meta.title or ''} ({meta.issuer or '?'})")
+    print(
+        f"{len(plan.tasks)} rows, {len(plan.citations)} legal documents cited, "
+        f"{len(plan.commemorations)} commemorations, {len(plan.warnings)} warnings"
+    )
+    for warning in plan.warnings:
+        hint = f" (closest: {'; '.join(warning.suggestions)})" if warning.suggestions else ""
+        print(f"  {warning.location}: {warning.message}{hint}")
+    return 0
+
+
+def _registry_names_or_none() -> list[str] | None:
+    """The unit registry's names when a migrated database is reachable, else None."""
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db.utils import DatabaseError
+
+    try:
+        _setup()
+        from django.db import connection
+
+        from ttdn.orgs.selectors import registry_names
+
+        if "orgs_unit" in connection.introspection.table_names():
+            return registry_names()
+        reason = "no unit registry in the database"
+    except (ImproperlyConfigured, DatabaseError) as exc:
+        reason = f"{type(exc).__name__}: {exc}"
+    print(f"ttdn: unit names not checked ({reason})", file=sys.stderr)
+    return None
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _setup()
     from django.core.management import execute_from_command_line
@@ -240,6 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("check", "check configuration, database and migrations", cmd_check),
         ("messages", "compile the translation catalogues", cmd_messages),
         ("manage", "run a Django management command", cmd_manage),
+        ("plan", "plan documents: ttdn plan parse FILE [--json]", cmd_plan_parse),
         (
             "resolve",
             "resolve a unit name on a date: ttdn resolve NAME [--on dd/mm/yyyy]",
@@ -255,6 +310,10 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument(
                 "--batch", action="store_true", help="exit when the queue is empty"
             )
+        if name == "plan":
+            command.add_argument("action", choices=["parse"])
+            command.add_argument("file")
+            command.add_argument("--json", action="store_true", help="print the parsed shape")
         if name == "resolve":
             command.add_argument("name")
             command.add_argument("--on", help="the date, dd/mm/yyyy (default: today)")

@@ -17,12 +17,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from ttdn.demo.files import PLAN_FILE, UNITS_FILE  # noqa: F401 (re-exported for callers)
 from ttdn.orgs import services
 from ttdn.orgs.models import Role, SuccessionEvent, Unit, UnitGroup
-
-DATA = Path(__file__).resolve().parent / "data"
-UNITS_FILE = DATA / "units.json"
-PLAN_FILE = DATA / "bac-giang-ttdn-2025.txt"
 
 
 @dataclass(frozen=True)

@@ -192,6 +192,17 @@ def group_search(queryset: QuerySet[UnitGroup], text: str) -> QuerySet[UnitGroup
     return queryset.filter(pk__in=matching)
 
 
+def registry_names() -> list[str]:
+    """Every name, short name and alias of units and groups (for the plan parser)."""
+    names: list[str] = []
+    for name, short in Unit.objects.values_list("name", "short_name"):
+        names += [name, short]
+    names += Unit.objects.exclude(aliases__name=None).values_list("aliases__name", flat=True)
+    names += UnitGroup.objects.values_list("name", flat=True)
+    names += UnitGroup.objects.exclude(aliases__name=None).values_list("aliases__name", flat=True)
+    return [name for name in names if name]
+
+
 def units_valid_on(on: datetime.date) -> QuerySet[Unit]:
     return Unit.objects.filter(
         Q(valid_from__isnull=True) | Q(valid_from__lte=on),

@@ -1,0 +1,175 @@
+"""Reader of Word (.docx) plans: body paragraphs in order, the appendix table, footnotes.
+
+Vertically merged cells (``w:vMerge`` continuing a cell above) are marked merged, so the
+interpreter inherits their value from the row above, exactly as for the text export. A table
+whose units share one cell ("Chủ trì: …; Phối hợp: …") is split into lead and partners.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from docx import Document
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+
+from ttdn.plans.importers.raw import RawCell, RawDocument, RawRow
+
+MAX_UNPACKED = 100 * 1024 * 1024
+MAX_RATIO = 200
+MAX_ENTRIES = 5000
+_CODE = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)\.?$")
+_PACKED = re.compile(
+    r"^\s*(?:đơn vị\s+)?chủ trì\s*:\s*(?P<lead>.*?)\s*"
+    r"(?:[;.\n]\s*(?:đơn vị\s+)?phối hợp\s*:\s*(?P<partners>.*))?$",
+    re.IGNORECASE | re.DOTALL,
+)
+_COLUMNS = {
+    "code": re.compile(r"^(S?TT|số TT)$", re.IGNORECASE),
+    "lead": re.compile(r"chủ trì", re.IGNORECASE),
+    "partners": re.compile(r"phối hợp", re.IGNORECASE),
+    "time": re.compile(r"thời gian|thời hạn|tiến độ", re.IGNORECASE),
+    "units": re.compile(r"đơn vị|cơ quan", re.IGNORECASE),
+    "title": re.compile(r"nội dung|nhiệm vụ|chương trình|hoạt động", re.IGNORECASE),
+}
+
+
+class DocxError(ValueError):
+    """The .docx cannot be read safely; the message says why."""
+
+
+def read_docx(data: bytes) -> RawDocument:
+    _check_zip(data)
+    try:
+        document = Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises several unrelated types for a broken package
+        raise DocxError(f"the file is not a readable Word document ({exc})") from None
+    raw = RawDocument()
+    number = 0
+    table_found = False
+    in_appendix = False
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            number += 1
+            text = _text(child)
+            if text:
+                in_appendix = in_appendix or text.upper().startswith("PHỤ LỤC")
+                target = raw.appendix if in_appendix or table_found else raw.paragraphs
+                target.append((number, text))
+        elif child.tag == qn("w:tbl") and not table_found:
+            rows = _table_rows(child)
+            columns = _columns(rows)
+            if columns is None:
+                continue
+            table_found = True
+            for row_number, cells in rows:
+                if not cells or not _CODE.match(cells[0].text.strip()):
+                    continue
+                raw.rows.append(RawRow(line=row_number, cells=_standard(cells, columns)))
+    raw.footnotes = _footnotes(document)
+    return raw
+
+
+def _check_zip(data: bytes) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise DocxError("the file is not a Word document (.docx is a zip package)") from None
+    with archive:
+        entries = archive.infolist()
+        if len(entries) > MAX_ENTRIES:
+            raise DocxError(f"the Word package holds {len(entries)} parts, over {MAX_ENTRIES}")
+        unpacked = sum(entry.file_size for entry in entries)
+        packed = sum(entry.compress_size for entry in entries) or 1
+        if unpacked > MAX_UNPACKED or unpacked / packed > MAX_RATIO:
+            raise DocxError(
+                "the Word package would unpack to "
+                f"{unpacked // (1024 * 1024)} MB ({unpacked // packed}× its size): refused"
+            )
+        if "word/document.xml" not in archive.namelist():
+            raise DocxError("the zip package has no word/document.xml: not a Word document")
+
+
+def _text(element: object) -> str:
+    parts = [node.text or "" for node in element.iter(qn("w:t"))]  # type: ignore[attr-defined]
+    return " ".join("".join(parts).split()) if parts else ""
+
+
+def _table_rows(table: object) -> list[tuple[int, list[RawCell]]]:
+    rows: list[tuple[int, list[RawCell]]] = []
+    for index, tr in enumerate(table.iter(qn("w:tr")), start=1):  # type: ignore[attr-defined]
+        cells: list[RawCell] = []
+        for tc in tr.iterchildren(qn("w:tc")):
+            paragraphs = [_text(p) for p in tc.iterchildren(qn("w:p"))]
+            text = "\n".join(p for p in paragraphs if p)
+            properties = tc.find(qn("w:tcPr"))
+            merge = properties.find(qn("w:vMerge")) if properties is not None else None
+            continued = merge is not None and merge.get(qn("w:val"), "continue") == "continue"
+            span = properties.find(qn("w:gridSpan")) if properties is not None else None
+            width = int(span.get(qn("w:val"), "1")) if span is not None else 1
+            cells.append(RawCell(text=text, merged=continued and not text))
+            cells.extend(RawCell(text="", merged=False) for _ in range(width - 1))
+        rows.append((index, cells))
+    return rows
+
+
+def _columns(rows: list[tuple[int, list[RawCell]]]) -> dict[str, int] | None:
+    """Which column holds what, from the header row; None when this is not a task table."""
+    for _number, cells in rows[:3]:
+        names = [cell.text.strip() for cell in cells]
+        if not names or not _COLUMNS["code"].match(names[0]):
+            continue
+        found: dict[str, int] = {"code": 0}
+        for index, name in enumerate(names[1:], start=1):
+            for key in ("lead", "partners", "time", "title", "units"):
+                if key not in found and _COLUMNS[key].search(name):
+                    found[key] = index
+                    break
+        if "title" in found and ("lead" in found or "units" in found):
+            return found
+    return None
+
+
+def _standard(cells: list[RawCell], columns: dict[str, int]) -> list[RawCell]:
+    """The five standard columns: code, title, lead, partners, timeframe."""
+
+    def cell(key: str) -> RawCell:
+        index = columns.get(key)
+        return cells[index] if index is not None and index < len(cells) else RawCell("")
+
+    if "lead" in columns:
+        lead, partners = cell("lead"), cell("partners")
+    else:
+        packed = cell("units")
+        match = _PACKED.match(packed.text)
+        if packed.merged or match is None:
+            lead, partners = packed, RawCell("", merged=packed.merged)
+        else:
+            lead = RawCell(match.group("lead") or "")
+            partners = RawCell(match.group("partners") or "")
+    return [cell("code"), cell("title"), lead, partners, cell("time")]
+
+
+def _footnotes(document: object) -> list[tuple[int, str]]:
+    part = next(
+        (
+            rel.target_part
+            for rel in document.part.rels.values()  # type: ignore[attr-defined]
+            if rel.reltype.endswith("/footnotes")
+        ),
+        None,
+    )
+    if part is None:
+        return []
+    # python-docx's own parser: no entity resolution, no network.
+    root = parse_xml(part.blob)
+    notes: list[tuple[int, str]] = []
+    for note in root.iterchildren(qn("w:footnote")):
+        if note.get(qn("w:type")) in ("separator", "continuationSeparator"):
+            continue
+        text = _text(note)
+        if text:
+            notes.append((int(note.get(qn("w:id"), "0")), text))
+    return notes

@@ -1,0 +1,246 @@
+"""From a document's bytes to the parsed shape: pick the reader, then interpret what it read."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+
+from ttdn.core.text import fold
+from ttdn.plans.importers import body
+from ttdn.plans.importers.citations import find_citations
+from ttdn.plans.importers.encoding import EncodingRefusedError, decode
+from ttdn.plans.importers.names import KnownNames, split_units
+from ttdn.plans.importers.raw import RawDocument, is_blank_heading_cell
+from ttdn.plans.importers.shape import Citation, ParsedPlan, ParseWarning, Task
+from ttdn.plans.importers.text_export import read_text_export
+from ttdn.plans.importers.timeframe import normalise_timeframe
+
+MAX_BYTES = 20 * 1024 * 1024
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_OTHER_YEAR = re.compile(r"(?<!từ )(?<!đến )(?<!giai đoạn )(?<!- )\bnăm (\d{4})\b(?!\s*[-–])")
+
+
+class PlanReadError(ValueError):
+    """The file cannot be read as a plan; the message says why, in one line."""
+
+
+def parse_plan(data: bytes, *, filename: str = "", known: KnownNames | None = None) -> ParsedPlan:
+    if len(data) > MAX_BYTES:
+        raise PlanReadError(
+            f"{filename or 'the file'} is {len(data) // (1024 * 1024)} MB, over the "
+            f"{MAX_BYTES // (1024 * 1024)} MB limit"
+        )
+    if filename.lower().endswith(".docx") or data.startswith(b"PK\x03\x04"):
+        from ttdn.plans.importers.docx import DocxError, read_docx
+
+        try:
+            raw = read_docx(data)
+        except DocxError as exc:
+            raise PlanReadError(f"{filename or 'the file'}: {exc}") from None
+    else:
+        try:
+            text = decode(data)
+        except EncodingRefusedError as exc:
+            raise PlanReadError(f"{filename or 'the file'}: {exc}") from None
+        raw = read_text_export(text)
+    return interpret(raw, known or KnownNames([]))
+
+
+def interpret(raw: RawDocument, known: KnownNames) -> ParsedPlan:
+    metadata = body.read_metadata(raw.paragraphs, raw.appendix)
+    sections = body.read_sections(raw.paragraphs)
+    responsibilities = body.read_responsibilities(raw.paragraphs, sections)
+    warnings: list[ParseWarning] = []
+    tasks = _tasks(raw, metadata.year, known, warnings)
+    cells = [(row.line, cell.text) for row in raw.rows for cell in row.cells]
+    every_citation = find_citations([*raw.paragraphs, *cells, *raw.footnotes])
+    citations = _distinct_citations(every_citation, metadata.number, warnings)
+    _unknown_units(tasks, known, warnings)
+    _spelling_variants([*raw.paragraphs, *cells], known, warnings)
+    return ParsedPlan(
+        metadata=metadata,
+        sections=[text for _line, text in sections],
+        tasks=tasks,
+        responsibilities=responsibilities,
+        report_deadline=body.read_report_deadline(responsibilities, metadata.year),
+        citations=citations,
+        commemorations=body.read_commemorations(raw.paragraphs),
+        budget=body.read_budget(raw.paragraphs, sections),
+        warnings=warnings,
+    )
+
+
+def _tasks(
+    raw: RawDocument, year: int | None, known: KnownNames, warnings: list[ParseWarning]
+) -> list[Task]:
+    tasks: list[Task] = []
+    section: str | None = None
+    previous: list[str] = ["", "", "", "", ""]
+    seen: set[str] = set()
+    for row in raw.rows:
+        cells = row.cells
+        texts: list[str] = []
+        for index in range(5):
+            cell = cells[index] if index < len(cells) else None
+            if cell is None or cell.merged:
+                texts.append(previous[index] if index >= 2 else "")
+            else:
+                texts.append(cell.text)
+        label = texts[0].strip().rstrip(".") or (cells[0].text.strip() if cells else "")
+        # A heading row's unit cells are blank (NBSP in the text export), not merged.
+        heading = all(
+            index < len(cells)
+            and not cells[index].merged
+            and not cells[index].text.replace("\u00a0", " ").strip()
+            for index in (2, 3)
+        )
+        if _ROMAN.match(label):
+            section, code, parent = label, label, None
+        else:
+            code = f"{section}.{label}" if section else label
+            parent_label = label.rsplit(".", 1)[0] if "." in label else None
+            parent = f"{section}.{parent_label}" if parent_label else section
+        location = f"line {row.line} (row {label})"
+        if code in seen:
+            warnings.append(ParseWarning("duplicate_code", f"code {label} appears twice", location))
+        seen.add(code)
+        title = " ".join(texts[1].replace("\u00a0", " ").split())
+        lead = [] if heading else split_units(texts[2], known)
+        partners = [] if heading else split_units(texts[3], known)
+        timeframe_text = "" if is_blank_heading_cell(texts[4]) else texts[4].strip()
+        task = Task(
+            code=code,
+            label=label,
+            parent=parent,
+            title=title,
+            lead=lead,
+            partners=partners,
+            timeframe=normalise_timeframe(timeframe_text, year),
+            line=row.line,
+            is_heading=heading,
+        )
+        tasks.append(task)
+        for index in (2, 3, 4):
+            if index < len(cells) and not cells[index].merged:
+                previous[index] = cells[index].text
+        _task_warnings(task, year, location, warnings)
+    _no_lead(tasks, warnings)
+    return tasks
+
+
+def _task_warnings(
+    task: Task, year: int | None, location: str, warnings: list[ParseWarning]
+) -> None:
+    if year is None:
+        return
+    for match in _OTHER_YEAR.finditer(task.title):
+        if int(match.group(1)) != year:
+            warnings.append(
+                ParseWarning(
+                    "other_year",
+                    f"task {task.label} names the year {match.group(1)}, not the plan year {year}",
+                    location,
+                )
+            )
+
+
+def _no_lead(tasks: list[Task], warnings: list[ParseWarning]) -> None:
+    parents = {task.parent for task in tasks}
+    for task in tasks:
+        if not task.lead and not task.is_heading and task.code not in parents:
+            warnings.append(
+                ParseWarning("no_lead", f"task {task.label} has no lead unit", f"line {task.line}")
+            )
+
+
+def _distinct_citations(
+    found: list[Citation], plan_number: str | None, warnings: list[ParseWarning]
+) -> list[Citation]:
+    by_number: dict[str, Citation] = {}
+    dates: dict[str, list[Citation]] = defaultdict(list)
+    for citation in found:
+        if citation.number_symbol == plan_number:
+            continue
+        first = by_number.setdefault(citation.number_symbol, citation)
+        if first.issuer is None and citation.issuer:
+            first.issuer = citation.issuer
+        if first.date is None and citation.date:
+            first.date = citation.date
+        if citation.date and all(
+            other.date != citation.date for other in dates[first.number_symbol]
+        ):
+            dates[first.number_symbol].append(citation)
+    for number, dated in dates.items():
+        if len(dated) > 1:
+            shown = ", ".join(
+                f"{c.date:%d/%m/%Y} (line {c.line})" for c in dated if c.date is not None
+            )
+            warnings.append(
+                ParseWarning(
+                    "conflicting_dates",
+                    f"{number} is cited with different dates: {shown}",
+                    f"line {dated[1].line}",
+                )
+            )
+    return list(by_number.values())
+
+
+def _unknown_units(tasks: list[Task], known: KnownNames, warnings: list[ParseWarning]) -> None:
+    if not known.display:
+        return
+    reported: set[str] = set()
+    for task in tasks:
+        for name in [*task.lead, *task.partners]:
+            if name not in known and name not in reported:
+                reported.add(name)
+                warnings.append(
+                    ParseWarning(
+                        "unknown_unit",
+                        f"unknown unit “{name}”",
+                        f"line {task.line} (row {task.label})",
+                        suggestions=known.suggest(name),
+                    )
+                )
+
+
+_PROPER = re.compile(r"(?:[A-ZĐ][\w]*)(?:\s+[A-ZĐ][\w]*){2,}")
+
+
+def _spelling_variants(
+    lines: list[tuple[int, str]], known: KnownNames, warnings: list[ParseWarning]
+) -> None:
+    """Proper names that differ by a letter or two in same-length syllables: likely typos."""
+    first_seen: dict[str, int] = {}
+    for line, text in lines:
+        for match in _PROPER.finditer(unicodedata.normalize("NFC", text)):
+            first_seen.setdefault(match.group(0), line)
+    names = list(first_seen)
+    reported: set[frozenset[str]] = set()
+    for index, one in enumerate(names):
+        for other in names[index + 1 :]:
+            if _near_miss(one, other) and frozenset((one, other)) not in reported:
+                reported.add(frozenset((one, other)))
+                warnings.append(
+                    ParseWarning(
+                        "spelling_variant",
+                        f"“{one}” (line {first_seen[one]}) and “{other}” "
+                        f"(line {first_seen[other]}) look like one name spelled two ways",
+                        f"line {first_seen[other]}",
+                    )
+                )
+
+
+def _near_miss(one: str, other: str) -> bool:
+    a, b = fold(one).split(), fold(other).split()
+    if len(a) != len(b) or len(a) < 3 or a[0] != b[0] or a == b:
+        return False
+    total = 0
+    for x, y in zip(a, b, strict=True):
+        if len(x) != len(y):
+            return False
+        diff = sum(1 for p, q in zip(x, y, strict=True) if p != q)
+        if diff > 2:
+            return False
+        total += diff
+    return 0 < total <= 3

@@ -1,0 +1,33 @@
+"""What a reader hands to the interpreter: paragraphs and table rows, with their locations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class RawCell:
+    text: str
+    merged: bool = False  # a vertically merged cell: the value continues from the row above
+
+
+@dataclass
+class RawRow:
+    line: int
+    cells: list[RawCell]
+
+
+@dataclass
+class RawDocument:
+    paragraphs: list[tuple[int, str]] = field(default_factory=list)  # (line, text) of the body
+    rows: list[RawRow] = field(default_factory=list)  # the appendix table, header excluded
+    footnotes: list[tuple[int, str]] = field(default_factory=list)
+    appendix: list[tuple[int, str]] = field(default_factory=list)  # the appendix's own title lines
+
+
+NBSP = "\u00a0"
+
+
+def is_blank_heading_cell(text: str) -> bool:
+    """A cell holding only non-breaking spaces: a heading row's empty cell, not a merged one."""
+    return NBSP in text and text.replace(NBSP, "").strip() == ""
