@@ -85,3 +85,33 @@ def test_demo_prepares_prints_logins_and_resolves_units(tmp_path: Path) -> None:
     unknown = run(["resolve", "Sở Văn hoá Thể thao Du lịch tỉnh"], {}, tmp_path)
     assert_one_line_error(unknown, "unknown unit", "closest: Sở Văn hóa, Thể thao và Du lịch")
     assert_one_line_error(run(["resolve", "X", "--on", "2025-13-01"], {}, tmp_path), "dd/mm/yyyy")
+
+
+def test_plan_parse_prints_the_documented_json(tmp_path: Path) -> None:
+    import json
+
+    from tests.plans.importers import expected_seed as expected
+    from ttdn.demo.files import PLAN_FILE
+
+    result = run(["plan", "parse", str(PLAN_FILE), "--json"], {}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    parsed = json.loads(result.stdout)
+    assert set(parsed) >= {"metadata", "tasks", "responsibilities", "citations", "warnings"}
+    rows = [
+        (t["code"], t["parent"], t["title"][:40], t["lead"], t["partners"], t["timeframe"]["raw"])
+        for t in parsed["tasks"]
+    ]
+    assert rows == [tuple(row) for row in expected.APPENDIX]
+    assert parsed["tasks"][0]["timeframe"]["start"] == "01/01/2025"
+    assert {w["code"] for w in parsed["warnings"]} == {
+        "other_year",
+        "conflicting_dates",
+        "spelling_variant",
+    }
+
+
+def test_plan_parse_refuses_unreadable_files(tmp_path: Path) -> None:
+    assert_one_line_error(run(["plan", "parse", str(tmp_path / "nope.txt")], {}, tmp_path), "nope")
+    legacy = tmp_path / "tcvn3.txt"
+    legacy.write_bytes("KÕ ho¹ch ho¹t ®éng th«ng tin ®èi ngo¹i ViÖt Nam".encode("cp1252"))
+    assert_one_line_error(run(["plan", "parse", str(legacy)], {}, tmp_path), "TCVN3")

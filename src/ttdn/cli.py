@@ -233,11 +233,13 @@ def cmd_plan_parse(args: argparse.Namespace) -> int:
         data = path.read_bytes()
     except OSError as exc:
         raise UserError(f"cannot read {path}: {exc.strerror}") from None
-    known = KnownNames(_registry_names_or_none() or [])
+    names, missing = _registry_names()
     try:
-        plan = parse_plan(data, filename=path.name, known=known)
+        plan = parse_plan(data, filename=path.name, known=KnownNames(names))
     except PlanReadError as exc:
         raise UserError(str(exc)) from None
+    if missing:
+        print(f"ttdn: unit names not checked ({missing})", file=sys.stderr)
     if args.json:
         print(json.dumps(plan.to_json(), ensure_ascii=False, indent=2))
         return 0
@@ -254,8 +256,8 @@ def cmd_plan_parse(args: argparse.Namespace) -> int:
     return 0
 
 
-def _registry_names_or_none() -> list[str] | None:
-    """The unit registry's names when a migrated database is reachable, else None."""
+def _registry_names() -> tuple[list[str], str]:
+    """The unit registry's names, or no names and why, when no migrated database is reachable."""
     from django.core.exceptions import ImproperlyConfigured
     from django.db.utils import DatabaseError
 
@@ -266,12 +268,10 @@ def _registry_names_or_none() -> list[str] | None:
         from ttdn.orgs.selectors import registry_names
 
         if "orgs_unit" in connection.introspection.table_names():
-            return registry_names()
-        reason = "no unit registry in the database"
+            return registry_names(), ""
+        return [], "no unit registry in the database"
     except (ImproperlyConfigured, DatabaseError) as exc:
-        reason = f"{type(exc).__name__}: {exc}"
-    print(f"ttdn: unit names not checked ({reason})", file=sys.stderr)
-    return None
+        return [], f"{type(exc).__name__}: {exc}"
 
 
 def cmd_manage(args: argparse.Namespace) -> int:
