@@ -233,6 +233,8 @@ def cmd_plan_parse(args: argparse.Namespace) -> int:
         data = path.read_bytes()
     except OSError as exc:
         raise UserError(f"cannot read {path}: {exc.strerror}") from None
+    if args.action == "import":
+        return _plan_import(data, path.name)
     names, missing = _registry_names()
     try:
         plan = parse_plan(data, filename=path.name, known=KnownNames(names))
@@ -253,6 +255,34 @@ def cmd_plan_parse(args: argparse.Namespace) -> int:
     for warning in plan.warnings:
         hint = f" (closest: {'; '.join(warning.suggestions)})" if warning.suggestions else ""
         print(f"  {warning.location}: {warning.message}{hint}")
+    return 0
+
+
+def _plan_import(data: bytes, filename: str) -> int:
+    _setup()
+    _check_database()
+    _require_migrated()
+    from django.core.exceptions import ValidationError
+
+    from ttdn.plans.importers.parse import PlanReadError
+    from ttdn.plans.services import plan_import_file
+
+    try:
+        result = plan_import_file(actor=None, data=data, filename=filename)
+    except (PlanReadError, ValidationError) as exc:
+        message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        raise UserError(message) from None
+    plan = result.plan
+    if result.unchanged:
+        print(f"{plan.number}: already imported, nothing changed")
+        return 0
+    verb = "imported" if result.created else "updated"
+    print(
+        f"{plan.number}: {verb}; {len(result.added)} tasks added, {len(result.changed)} changed,"
+        f" {len(result.removed)} removed"
+    )
+    for name in result.unresolved:
+        print(f"  unit not in the registry: {name}")
     return 0
 
 
@@ -294,7 +324,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("check", "check configuration, database and migrations", cmd_check),
         ("messages", "compile the translation catalogues", cmd_messages),
         ("manage", "run a Django management command", cmd_manage),
-        ("plan", "plan documents: ttdn plan parse FILE [--json]", cmd_plan_parse),
+        ("plan", "plan documents: ttdn plan parse|import FILE [--json]", cmd_plan_parse),
         (
             "resolve",
             "resolve a unit name on a date: ttdn resolve NAME [--on dd/mm/yyyy]",
@@ -311,7 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "--batch", action="store_true", help="exit when the queue is empty"
             )
         if name == "plan":
-            command.add_argument("action", choices=["parse"])
+            command.add_argument("action", choices=["parse", "import"])
             command.add_argument("file")
             command.add_argument("--json", action="store_true", help="print the parsed shape")
         if name == "resolve":

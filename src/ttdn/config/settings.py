@@ -30,6 +30,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 INSTALLED_APPS = [
     "ttdn.core",
     "ttdn.orgs",
+    "ttdn.plans",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.users",

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from ttdn.demo.files import PLAN_FILE, UNITS_FILE  # noqa: F401 (re-exported for callers)
+from ttdn.demo.files import PLAN_FILE, UNITS_FILE
 from ttdn.orgs import services
 from ttdn.orgs.models import Role, SuccessionEvent, Unit, UnitGroup
 
@@ -127,6 +127,9 @@ def load_demo() -> list[Login]:
     data_dir = Path(os.environ.get("DATA_DIR") or settings.DATA_DIR)
     with transaction.atomic():
         load_units()
+        from ttdn.plans.services import plan_import_file
+
+        plan_import_file(actor=None, data=PLAN_FILE.read_bytes(), filename=PLAN_FILE.name)
         password = _password(data_dir)
         user_model = get_user_model()
         admin, created = user_model.objects.get_or_create(

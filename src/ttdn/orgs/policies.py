@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, cast
 
 from django.contrib.auth import get_user_model
@@ -22,8 +22,8 @@ class RolePolicy(BasePermissionPolicy):
     def __init__(
         self,
         model: type[Model],
-        rules: dict[str, Callable[[AnyUser], bool]],
-        instance_rules: dict[str, Callable[[AnyUser, Any], bool]] | None = None,
+        rules: Mapping[str, Callable[[AnyUser], bool]],
+        instance_rules: Mapping[str, Callable[[AnyUser, Any], bool]] | None = None,
         visible: Callable[[AnyUser], QuerySet[Any]] | None = None,
     ) -> None:
         super().__init__(model)

@@ -1,0 +1,84 @@
+"""Staff screens for plans: browse and search plans, tasks with their units, legal documents.
+
+Plans are written only by importing a document (plans.services); these screens read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from ttdn.orgs import permissions
+from ttdn.orgs.policies import RolePolicy
+from ttdn.plans.models import LegalDocument, Plan, Task
+
+READ_ONLY = {"view": permissions.can_access_staff_ui}
+PLAN_POLICY = RolePolicy(Plan, READ_ONLY)
+TASK_POLICY = RolePolicy(Task, READ_ONLY)
+LEGAL_POLICY = RolePolicy(LegalDocument, READ_ONLY)
+
+
+class PlanViewSet(SnippetViewSet):
+    model = Plan
+    icon = "doc-full"
+    menu_label = _("Plans")
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = ["number", "issued_on", "title", "year"]
+    list_filter = ["year"]
+    search_fields = ["number", "title"]
+    search_backend_name = None
+    inspect_view_fields = [
+        "number",
+        "issued_on",
+        "issuer",
+        "title",
+        "year",
+        "province",
+        "report_deadline",
+        "source_name",
+    ]
+    panels = [FieldPanel("number"), FieldPanel("issued_on"), FieldPanel("title")]
+
+
+class TaskViewSet(SnippetViewSet):
+    model = Task
+    icon = "list-ul"
+    menu_label = _("Tasks")
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = ["code", "title", "timeframe", "plan"]
+    list_filter = ["plan", "is_heading"]
+    search_fields = ["code", "title", "assignments__written_as"]
+    search_backend_name = None
+    list_per_page = 100
+    inspect_view_fields = ["plan", "code", "title", "timeframe", "starts_on", "ends_on"]
+    panels = [FieldPanel("title")]
+
+    def get_queryset(self, request: Any) -> QuerySet[Task]:
+        return Task.objects.select_related("plan").order_by("plan", "position")
+
+
+class LegalDocumentViewSet(SnippetViewSet):
+    model = LegalDocument
+    icon = "doc-full-inverse"
+    menu_label = _("Legal documents")
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = ["number_symbol", "kind", "issued_on", "issuer"]
+    list_filter = ["kind"]
+    search_fields = ["number_symbol", "issuer", "kind"]
+    search_backend_name = None
+    panels = [FieldPanel("number_symbol")]
+
+
+class PlansViewSetGroup(SnippetViewSetGroup):
+    items = (PlanViewSet, TaskViewSet, LegalDocumentViewSet)
+    menu_icon = "doc-full"
+    menu_label = _("Plans")
+    menu_name = "plans"
+    menu_order = 100

@@ -1,0 +1,229 @@
+"""Storing a parsed plan: idempotent, with a diff against the plan already stored."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ttdn.core.audit import audit, define_action
+from ttdn.orgs import permissions
+from ttdn.orgs.models import Role
+from ttdn.orgs.selectors import Outcome, unit_resolve
+from ttdn.orgs.services import Actor
+from ttdn.plans.importers.shape import ParsedPlan
+from ttdn.plans.importers.shape import Task as ParsedTask
+from ttdn.plans.models import (
+    AssignmentRole,
+    Citation,
+    Commemoration,
+    LegalDocument,
+    Plan,
+    Responsibility,
+    Task,
+    TaskAssignment,
+)
+
+PLAN_IMPORTED = define_action("plans.plan.imported", gettext_lazy("Plan imported"))
+PLAN_UPDATED = define_action("plans.plan.updated", gettext_lazy("Plan updated from a new version"))
+
+
+@dataclass
+class ImportResult:
+    plan: Plan
+    created: bool
+    unchanged: bool
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unresolved: list[str] = field(default_factory=list)
+
+
+def _signature(task: ParsedTask) -> dict[str, Any]:
+    return {
+        "label": task.label,
+        "parent": task.parent,
+        "title": task.title,
+        "heading": task.is_heading,
+        "lead": task.lead,
+        "partners": task.partners,
+        "timeframe": task.timeframe.raw,
+    }
+
+
+def _stored_signature(task: Task) -> dict[str, Any]:
+    names: dict[str, list[str]] = {AssignmentRole.LEAD: [], AssignmentRole.PARTNER: []}
+    for assignment in task.assignments.all():
+        written = names[assignment.role]
+        if not written or written[-1] != assignment.written_as:
+            written.append(assignment.written_as)
+    return {
+        "label": task.label,
+        "parent": task.parent.code if task.parent else None,
+        "title": task.title,
+        "heading": task.is_heading,
+        "lead": names[AssignmentRole.LEAD],
+        "partners": names[AssignmentRole.PARTNER],
+        "timeframe": task.timeframe,
+    }
+
+
+@transaction.atomic
+def plan_import(
+    *, actor: Actor, parsed: ParsedPlan, source: bytes, source_name: str = ""
+) -> ImportResult:
+    """Store ``parsed``; importing the same plan again changes nothing.
+
+    An amended version of a stored plan (same number and date) updates it in place: tasks
+    are matched by code, so unchanged tasks (and everything recorded on them) stay untouched.
+    """
+    if actor is not None:
+        permissions.require(
+            permissions.has_role(actor, Role.COORDINATOR),
+            _("Only administrators and coordinators may import plans."),
+        )
+    meta = parsed.metadata
+    if not meta.number or meta.date is None:
+        raise ValidationError(
+            _("The document's number and date were not found (“Kế hoạch số …/KH-… ngày …”).")
+        )
+    digest = hashlib.sha256(source).hexdigest()
+    plan = Plan.objects.filter(number=meta.number, issued_on=meta.date).first()
+    if plan is not None and plan.source_sha256 == digest:
+        return ImportResult(plan=plan, created=False, unchanged=True)
+    created = plan is None
+    plan = plan or Plan(number=meta.number, issued_on=meta.date)
+    plan.issuer = meta.issuer or ""
+    plan.title = meta.title or meta.number
+    plan.year = meta.year or meta.date.year
+    plan.province = meta.province or ""
+    plan.report_deadline = parsed.report_deadline
+    plan.sections = parsed.sections
+    plan.budget = parsed.budget
+    plan.source_name = source_name
+    plan.source_sha256 = digest
+    plan.save()
+
+    result = ImportResult(plan=plan, created=created, unchanged=False)
+    _store_tasks(plan, parsed, result)
+    _store_references(plan, parsed)
+    audit(
+        actor=actor,
+        action=PLAN_IMPORTED if created else PLAN_UPDATED,
+        target=plan,
+        data={
+            "source": source_name,
+            "sha256": digest,
+            "tasks": len(parsed.tasks),
+            "added": result.added,
+            "removed": result.removed,
+            "changed": result.changed,
+            "unresolved": result.unresolved,
+        },
+    )
+    return result
+
+
+def _store_tasks(plan: Plan, parsed: ParsedPlan, result: ImportResult) -> None:
+    stored = {
+        task.code: task
+        for task in plan.tasks.select_related("parent").prefetch_related("assignments")
+    }
+    wanted = {task.code for task in parsed.tasks}
+    by_code: dict[str, Task] = {}
+    for position, item in enumerate(parsed.tasks):
+        task = stored.get(item.code)
+        if task is not None and _stored_signature(task) == _signature(item):
+            if task.position != position:
+                task.position = position
+                task.save(update_fields=["position"])
+            by_code[item.code] = task
+            continue
+        if task is None:
+            task = Task(plan=plan, code=item.code)
+            result.added.append(item.code)
+        else:
+            result.changed.append(item.code)
+        task.label = item.label
+        task.parent = by_code.get(item.parent) if item.parent else None
+        task.position = position
+        task.title = item.title
+        task.is_heading = item.is_heading
+        task.timeframe = item.timeframe.raw
+        task.starts_on = item.timeframe.start
+        task.ends_on = item.timeframe.end
+        task.recurring = item.timeframe.recurring
+        task.line = item.line
+        task.save()
+        task.assignments.all().delete()
+        _assign(task, item, plan, result)
+        by_code[item.code] = task
+    for code, task in stored.items():
+        if code not in wanted:
+            result.removed.append(code)
+            task.delete()
+
+
+def _assign(task: Task, item: ParsedTask, plan: Plan, result: ImportResult) -> None:
+    rows: list[TaskAssignment] = []
+    for role, names in ((AssignmentRole.LEAD, item.lead), (AssignmentRole.PARTNER, item.partners)):
+        for name in names:
+            resolution = unit_resolve(name, on=plan.issued_on)
+            if resolution.outcome in (Outcome.UNIT, Outcome.GROUP, Outcome.SEVERAL):
+                rows.extend(
+                    TaskAssignment(
+                        task=task, role=role, unit=unit, via_group=resolution.group, written_as=name
+                    )
+                    for unit in resolution.units
+                )
+                if resolution.units:
+                    continue
+            rows.append(TaskAssignment(task=task, role=role, unit=None, written_as=name))
+            if name not in result.unresolved:
+                result.unresolved.append(name)
+    TaskAssignment.objects.bulk_create(rows)
+
+
+def _store_references(plan: Plan, parsed: ParsedPlan) -> None:
+    """Citations, commemorations and responsibilities are replaced as a whole."""
+    plan.citations.all().delete()
+    for cited in parsed.citations:
+        document, _created = LegalDocument.objects.get_or_create(
+            number_symbol=cited.number_symbol,
+            defaults={
+                "kind": cited.kind,
+                "issued_on": cited.date,
+                "issuer": cited.issuer or "",
+            },
+        )
+        Citation.objects.create(plan=plan, document=document, text=cited.text, line=cited.line)
+    plan.commemorations.all().delete()
+    Commemoration.objects.bulk_create(
+        Commemoration(plan=plan, title=c.title, years=c.years, first_on=c.start, falls_on=c.date)
+        for c in parsed.commemorations
+    )
+    plan.responsibilities.all().delete()
+    for position, item in enumerate(parsed.responsibilities):
+        resolution = unit_resolve(item.unit, on=plan.issued_on)
+        Responsibility.objects.create(
+            plan=plan,
+            position=position,
+            written_as=item.unit,
+            unit=resolution.unit,
+            duties=item.duties,
+        )
+
+
+def plan_import_file(*, actor: Actor, data: bytes, filename: str) -> ImportResult:
+    """Parse a document with the unit registry's names, then store it (CLI, demo, upload)."""
+    from ttdn.orgs.selectors import registry_names
+    from ttdn.plans.importers.names import KnownNames
+    from ttdn.plans.importers.parse import parse_plan
+
+    parsed = parse_plan(data, filename=filename, known=KnownNames(registry_names()))
+    return plan_import(actor=actor, parsed=parsed, source=data, source_name=filename)

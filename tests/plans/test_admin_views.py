@@ -1,0 +1,37 @@
+"""The plan screens: readable by every staff member, in Vietnamese, written only by import."""
+
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from tests.conftest import make_user
+from tests.orgs.test_admin_views import client_for, english_on
+from ttdn.demo.files import PLAN_FILE
+from ttdn.demo.load import load_units
+from ttdn.orgs.models import Role, Unit
+from ttdn.plans import services
+from ttdn.plans.models import Plan, Task
+
+
+def test_plan_screens(db: None) -> None:
+    load_units()
+    officer = make_user("officer", Unit.objects.get(code="so-tu-phap"), Role.FOCAL_OFFICER)
+    admin = User.objects.create_superuser("root", "root@example.org", "pw")
+    plan = services.plan_import_file(actor=None, data=PLAN_FILE.read_bytes(), filename="x.txt").plan
+    task = Task.objects.get(plan=plan, code="IV.4.3")
+    client = client_for(officer)
+    for url in (
+        reverse("wagtailsnippets_plans_plan:list"),
+        reverse("wagtailsnippets_plans_plan:inspect", args=[plan.pk]),
+        reverse("wagtailsnippets_plans_task:list") + "?q=Bản tin",
+        reverse("wagtailsnippets_plans_legaldocument:list"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert english_on(response.content.decode()) == [], url
+    listing = client.get(reverse("wagtailsnippets_plans_task:list") + "?q=Bản tin").content
+    assert "Phát hành Bản tin đối ngoại điện tử" in listing.decode()
+    edit = reverse("wagtailsnippets_plans_task:edit", args=[task.pk])
+    assert client.post(edit, {"title": "Hacked"}).status_code in (302, 403)
+    assert client_for(admin).post(edit, {"title": "Hacked"}).status_code in (302, 403)
+    assert Task.objects.get(pk=task.pk).title.startswith("Phát hành")
+    assert Plan.objects.count() == 1

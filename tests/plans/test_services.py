@@ -1,0 +1,107 @@
+"""Storing the seed plan: units resolved through the registry, idempotent, amended by diff."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from wagtail.models import ModelLogEntry
+
+from tests.conftest import World
+from ttdn.demo.files import PLAN_FILE
+from ttdn.demo.load import load_units
+from ttdn.orgs.models import Unit
+from ttdn.plans import services
+from ttdn.plans.importers.parse import parse_plan
+from ttdn.plans.models import AssignmentRole, LegalDocument, Plan, Task, TaskAssignment
+
+SEED = PLAN_FILE.read_bytes()
+
+
+@pytest.fixture
+def registry(db: None) -> None:
+    load_units()
+
+
+def test_seed_import_resolves_every_unit(registry: None) -> None:
+    result = services.plan_import_file(actor=None, data=SEED, filename=PLAN_FILE.name)
+    assert result.created
+    assert result.unresolved == []
+    plan = result.plan
+    assert (plan.number, plan.issued_on.isoformat(), plan.year) == (
+        "69/KH-UBND",
+        "2024-11-06",
+        2025,
+    )
+    assert plan.report_deadline is not None
+    assert plan.report_deadline.isoformat() == "2025-11-15"
+    assert plan.tasks.count() == 63
+    task = plan.tasks.get(code="IV.2.4")
+    leads = task.assignments.filter(role=AssignmentRole.LEAD).values_list("unit__code", flat=True)
+    assert set(leads) == {"bao-bac-giang", "dai-phat-thanh-va-truyen-hinh-bac-giang"}
+    # A group phrase gives one assignment per member unit, never a unit of its own.
+    grouped = TaskAssignment.objects.filter(
+        task__plan=plan, task__code="I", via_group__isnull=False
+    )
+    assert grouped.count() >= 10
+    assert all(a.unit is not None for a in grouped)
+    assert plan.tasks.get(code="IV.2.1").parent == plan.tasks.get(code="IV.2")
+    assert LegalDocument.objects.get(number_symbol="72/2015/NĐ-CP").citations.count() == 1
+    assert plan.commemorations.count() == 7
+    assert plan.responsibilities.count() == 14
+    assert ModelLogEntry.objects.filter(
+        action=services.PLAN_IMPORTED, object_id=str(plan.pk)
+    ).exists()
+
+
+def test_importing_the_same_document_again_changes_nothing(registry: None) -> None:
+    first = services.plan_import_file(actor=None, data=SEED, filename="a.txt")
+    tasks = dict(Task.objects.values_list("code", "pk"))
+    assignments = TaskAssignment.objects.count()
+    entries = ModelLogEntry.objects.count()
+    again = services.plan_import_file(actor=None, data=SEED, filename="a.txt")
+    assert again.unchanged
+    assert again.plan.pk == first.plan.pk
+    assert dict(Task.objects.values_list("code", "pk")) == tasks
+    assert TaskAssignment.objects.count() == assignments
+    assert ModelLogEntry.objects.count() == entries
+
+
+def test_an_amended_version_is_applied_as_a_diff(registry: None) -> None:
+    services.plan_import_file(actor=None, data=SEED, filename="v1.txt")
+    kept = Task.objects.get(code="IV.5.8")
+    kept_assignments = set(kept.assignments.values_list("pk", flat=True))
+    text = SEED.decode("utf-8")
+    text = text.replace("\tPhát hành Bản tin đối ngoại điện tử", "\tPhát hành Bản tin điện tử", 1)
+    removed_block = text[text.index("\t7.3\n") : text.index("\tV\n")]
+    text = text.replace(removed_block, "")
+    amended = text.encode("utf-8")
+    result = services.plan_import_file(actor=None, data=amended, filename="v2.txt")
+    assert not result.created
+    assert result.changed == ["IV.4.3"]
+    assert result.removed == ["IV.7.3"]
+    assert result.added == []
+    assert Task.objects.get(code="IV.4.3").title.startswith("Phát hành Bản tin điện tử")
+    # Unchanged tasks keep their rows, and so what is recorded on them.
+    assert Task.objects.get(code="IV.5.8").pk == kept.pk
+    assert set(Task.objects.get(code="IV.5.8").assignments.values_list("pk", flat=True)) == (
+        kept_assignments
+    )
+    entry = ModelLogEntry.objects.get(action=services.PLAN_UPDATED)
+    assert entry.data["changed"] == ["IV.4.3"]
+    assert entry.data["removed"] == ["IV.7.3"]
+
+
+def test_only_coordinators_import(world: World) -> None:
+    parsed = parse_plan(SEED)
+    with pytest.raises(PermissionDenied):
+        services.plan_import(actor=world.officer_a, parsed=parsed, source=SEED)
+    services.plan_import(actor=world.coordinator, parsed=parsed, source=SEED)
+    assert Plan.objects.count() == 1
+
+
+def test_a_document_without_number_is_refused(db: None) -> None:
+    parsed = parse_plan("KẾ HOẠCH\nVIỆC GÌ ĐÓ NĂM 2025\n".encode())
+    with pytest.raises(ValidationError, match="Không tìm thấy số và ngày"):
+        services.plan_import(actor=None, parsed=parsed, source=b"x")
+    assert not Plan.objects.exists()
+    assert not Unit.objects.exists()
