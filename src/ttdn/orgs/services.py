@@ -447,3 +447,12 @@ def membership_notify(*, membership_id: int) -> bool:
         data={"email": address, "sent": bool(address)},
     )
     return True
+
+
+@transaction.atomic
+def unit_alias_add(*, actor: Actor, unit: Unit, name: str) -> Unit:
+    """Record ``name`` (as a document writes it) as another name of ``unit``."""
+    current = list(unit.aliases.values_list("name", flat=True))
+    if name_key(name) in {name_key(alias) for alias in current} | {unit.name_key}:
+        return unit
+    return unit_save(actor=actor, unit=unit, aliases=[*current, name])

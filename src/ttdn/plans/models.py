@@ -153,3 +153,30 @@ class Responsibility(models.Model):
 
     def __str__(self) -> str:
         return self.written_as
+
+
+class PlanUpload(models.Model):
+    """A document uploaded for import: kept until it is imported or discarded (preview step)."""
+
+    class State(models.TextChoices):
+        PREVIEW = "preview", _("Preview")
+        IMPORTED = "imported", _("Imported")
+        DISCARDED = "discarded", _("Discarded")
+
+    uploaded_by = models.ForeignKey(
+        "auth.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    filename = models.CharField(_("file"), max_length=255)
+    data = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.PREVIEW)
+    plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("plan upload")
+        verbose_name_plural = _("plan uploads")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename

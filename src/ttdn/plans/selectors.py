@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass, field
+
 from django.db.models import Prefetch, QuerySet
 
-from ttdn.plans.models import Plan, Task, TaskAssignment
+from ttdn.orgs.models import Unit
+from ttdn.plans.diff import PlanDiff, plan_diff
+from ttdn.plans.importers.shape import ParsedPlan
+from ttdn.plans.importers.shape import Task as ParsedTask
+from ttdn.plans.models import Plan, PlanUpload, Task, TaskAssignment
 
 
 def plan_tasks(plan: Plan) -> QuerySet[Task]:
@@ -23,3 +30,101 @@ def plan_tasks(plan: Plan) -> QuerySet[Task]:
 
 def plans_for_year(year: int) -> QuerySet[Plan]:
     return Plan.objects.filter(year=year).order_by("number")
+
+
+@dataclass
+class NameCheck:
+    written: str
+    outcome: str  # unit | group | several | ended | not_yet | unknown
+    units: list[str]
+    suggestions: list[str]
+    suggestion_units: list[Unit] = field(default_factory=list)
+
+
+@dataclass
+class PreviewRow:
+    task: ParsedTask
+    depth: int
+    lead: list[NameCheck]
+    partners: list[NameCheck]
+    change: str  # "added", "changed" or ""
+
+
+@dataclass
+class UploadPreview:
+    upload: PlanUpload
+    parsed: ParsedPlan | None
+    error: str
+    rows: list[PreviewRow] = field(default_factory=list)
+    unknown: list[NameCheck] = field(default_factory=list)
+    existing: Plan | None = None
+    diff: PlanDiff | None = None
+    warnings: list[tuple[str, str, list[str]]] = field(default_factory=list)
+
+
+def upload_preview(upload: PlanUpload) -> UploadPreview:
+    """Parse the upload with the registry and say, for every name, what it resolves to."""
+    from ttdn.orgs.selectors import registry_names, unit_resolve, unit_suggestions
+    from ttdn.plans.importers.names import KnownNames
+    from ttdn.plans.importers.parse import PlanReadError, parse_plan
+
+    try:
+        parsed = parse_plan(
+            bytes(upload.data), filename=upload.filename, known=KnownNames(registry_names())
+        )
+    except PlanReadError as exc:
+        return UploadPreview(upload=upload, parsed=None, error=str(exc))
+    meta = parsed.metadata
+    on = meta.date or datetime.date.today()  # noqa: DTZ011 (a calendar day)
+    existing = (
+        Plan.objects.filter(number=meta.number, issued_on=meta.date).first()
+        if meta.number and meta.date
+        else None
+    )
+    diff = plan_diff(existing, parsed)
+    checks: dict[str, NameCheck] = {}
+
+    def check(name: str) -> NameCheck:
+        if name not in checks:
+            result = unit_resolve(name, on=on)
+            checks[name] = NameCheck(
+                written=name,
+                outcome=result.outcome.value,
+                units=[unit.name for unit in result.units],
+                suggestions=list(result.suggestions) or list(unit_suggestions(name)),
+            )
+        return checks[name]
+
+    depth: dict[str | None, int] = {None: -1}
+    rows = []
+    for task in parsed.tasks:
+        depth[task.code] = depth.get(task.parent, -1) + 1
+        change = (
+            "added" if task.code in diff.added else "changed" if task.code in diff.changed else ""
+        )
+        rows.append(
+            PreviewRow(
+                task=task,
+                depth=depth[task.code],
+                lead=[check(name) for name in task.lead],
+                partners=[check(name) for name in task.partners],
+                change=change if existing else "",
+            )
+        )
+    from ttdn.plans.messages import warning_location, warning_text
+
+    warnings = [(warning_location(w), warning_text(w), w.suggestions) for w in parsed.warnings]
+    unknown = [item for item in checks.values() if item.outcome == "unknown"]
+    for item in unknown:
+        by_name = {unit.name: unit for unit in Unit.objects.filter(name__in=item.suggestions)}
+        item.suggestion_units = [by_name[name] for name in item.suggestions if name in by_name]
+    return UploadPreview(
+        upload=upload,
+        parsed=parsed,
+        error="",
+        rows=rows,
+        unknown=unknown,
+        existing=existing,
+        diff=diff,
+        warnings=warnings,
+    )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +15,7 @@ from ttdn.orgs import permissions
 from ttdn.orgs.models import Role
 from ttdn.orgs.selectors import Outcome, unit_resolve
 from ttdn.orgs.services import Actor
+from ttdn.plans.diff import parsed_signature, stored_signature, stored_tasks
 from ttdn.plans.importers.shape import ParsedPlan
 from ttdn.plans.importers.shape import Task as ParsedTask
 from ttdn.plans.models import (
@@ -24,6 +24,7 @@ from ttdn.plans.models import (
     Commemoration,
     LegalDocument,
     Plan,
+    PlanUpload,
     Responsibility,
     Task,
     TaskAssignment,
@@ -44,35 +45,6 @@ class ImportResult:
     unresolved: list[str] = field(default_factory=list)
 
 
-def _signature(task: ParsedTask) -> dict[str, Any]:
-    return {
-        "label": task.label,
-        "parent": task.parent,
-        "title": task.title,
-        "heading": task.is_heading,
-        "lead": task.lead,
-        "partners": task.partners,
-        "timeframe": task.timeframe.raw,
-    }
-
-
-def _stored_signature(task: Task) -> dict[str, Any]:
-    names: dict[str, list[str]] = {AssignmentRole.LEAD: [], AssignmentRole.PARTNER: []}
-    for assignment in task.assignments.all():
-        written = names[assignment.role]
-        if not written or written[-1] != assignment.written_as:
-            written.append(assignment.written_as)
-    return {
-        "label": task.label,
-        "parent": task.parent.code if task.parent else None,
-        "title": task.title,
-        "heading": task.is_heading,
-        "lead": names[AssignmentRole.LEAD],
-        "partners": names[AssignmentRole.PARTNER],
-        "timeframe": task.timeframe,
-    }
-
-
 @transaction.atomic
 def plan_import(
     *, actor: Actor, parsed: ParsedPlan, source: bytes, source_name: str = ""
@@ -82,11 +54,7 @@ def plan_import(
     An amended version of a stored plan (same number and date) updates it in place: tasks
     are matched by code, so unchanged tasks (and everything recorded on them) stay untouched.
     """
-    if actor is not None:
-        permissions.require(
-            permissions.has_role(actor, Role.COORDINATOR),
-            _("Only administrators and coordinators may import plans."),
-        )
+    _require_importer(actor)
     meta = parsed.metadata
     if not meta.number or meta.date is None:
         raise ValidationError(
@@ -130,15 +98,12 @@ def plan_import(
 
 
 def _store_tasks(plan: Plan, parsed: ParsedPlan, result: ImportResult) -> None:
-    stored = {
-        task.code: task
-        for task in plan.tasks.select_related("parent").prefetch_related("assignments")
-    }
+    stored = stored_tasks(plan)
     wanted = {task.code for task in parsed.tasks}
     by_code: dict[str, Task] = {}
     for position, item in enumerate(parsed.tasks):
         task = stored.get(item.code)
-        if task is not None and _stored_signature(task) == _signature(item):
+        if task is not None and stored_signature(task) == parsed_signature(item):
             if task.position != position:
                 task.position = position
                 task.save(update_fields=["position"])
@@ -227,3 +192,67 @@ def plan_import_file(*, actor: Actor, data: bytes, filename: str) -> ImportResul
 
     parsed = parse_plan(data, filename=filename, known=KnownNames(registry_names()))
     return plan_import(actor=actor, parsed=parsed, source=data, source_name=filename)
+
+
+UPLOAD_CREATED = define_action("plans.upload.created", gettext_lazy("Plan document uploaded"))
+UPLOAD_DISCARDED = define_action("plans.upload.discarded", gettext_lazy("Plan upload discarded"))
+ALLOWED_SUFFIXES = (".txt", ".docx")
+
+
+def _require_importer(actor: Actor) -> None:
+    if actor is not None:
+        permissions.require(
+            permissions.has_role(actor, Role.COORDINATOR),
+            _("Only administrators and coordinators may import plans."),
+        )
+
+
+@transaction.atomic
+def plan_upload_create(*, actor: Actor, filename: str, data: bytes) -> PlanUpload:
+    """Keep an uploaded document for its preview. Refused (nothing kept) if it cannot be read."""
+    from ttdn.plans.importers.parse import MAX_BYTES, PlanReadError, parse_plan
+
+    _require_importer(actor)
+    if not filename.lower().endswith(ALLOWED_SUFFIXES):
+        raise ValidationError(
+            {"file": _("“%(name)s” is not a .docx or .txt file.") % {"name": filename}}
+        )
+    if len(data) > MAX_BYTES:
+        raise ValidationError(
+            {"file": _("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // 2**20}}
+        )
+    try:
+        parse_plan(data, filename=filename)
+    except PlanReadError as exc:
+        raise ValidationError({"file": str(exc)}) from None
+    upload = PlanUpload.objects.create(
+        uploaded_by_id=actor.pk if actor is not None and actor.is_authenticated else None,
+        filename=filename,
+        data=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+    audit(actor=actor, action=UPLOAD_CREATED, target=upload, data={"file": filename})
+    return upload
+
+
+@transaction.atomic
+def plan_upload_confirm(*, actor: Actor, upload: PlanUpload) -> ImportResult:
+    _require_importer(actor)
+    locked = PlanUpload.objects.select_for_update().get(pk=upload.pk)
+    if locked.state != PlanUpload.State.PREVIEW:
+        raise ValidationError(_("This upload was already imported or discarded."))
+    result = plan_import_file(actor=actor, data=bytes(locked.data), filename=locked.filename)
+    locked.state = PlanUpload.State.IMPORTED
+    locked.plan = result.plan
+    locked.save(update_fields=["state", "plan"])
+    return result
+
+
+@transaction.atomic
+def plan_upload_discard(*, actor: Actor, upload: PlanUpload) -> None:
+    _require_importer(actor)
+    updated = PlanUpload.objects.filter(pk=upload.pk, state=PlanUpload.State.PREVIEW).update(
+        state=PlanUpload.State.DISCARDED, data=b""
+    )
+    if updated:
+        audit(actor=actor, action=UPLOAD_DISCARDED, target=upload, data={"file": upload.filename})

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections import defaultdict
 
+from ttdn.core.classification import classification_of
 from ttdn.core.text import fold
 from ttdn.plans.importers import body
 from ttdn.plans.importers.citations import find_citations
@@ -44,6 +45,12 @@ def parse_plan(data: bytes, *, filename: str = "", known: KnownNames | None = No
         except EncodingRefusedError as exc:
             raise PlanReadError(f"{filename or 'the file'}: {exc}") from None
         raw = read_text_export(text)
+    stamp = classification_of([text for _line, text in raw.paragraphs])
+    if stamp is not None:
+        raise PlanReadError(
+            f"{filename or 'the file'} is marked “{stamp}” (state secret): ttdn does not store "
+            "classified documents"
+        )
     return interpret(raw, known or KnownNames([]))
 
 
@@ -103,7 +110,15 @@ def _tasks(
             parent = f"{section}.{parent_label}" if parent_label else section
         location = f"line {row.line} (row {label})"
         if code in seen:
-            warnings.append(ParseWarning("duplicate_code", f"code {label} appears twice", location))
+            warnings.append(
+                ParseWarning(
+                    "duplicate_code",
+                    f"code {label} appears twice",
+                    location,
+                    line=row.line,
+                    params={"label": label},
+                )
+            )
         seen.add(code)
         title = " ".join(texts[1].replace("\u00a0", " ").split())
         lead = [] if heading else split_units(texts[2], known)
@@ -141,6 +156,8 @@ def _task_warnings(
                     "other_year",
                     f"task {task.label} names the year {match.group(1)}, not the plan year {year}",
                     location,
+                    line=task.line,
+                    params={"label": task.label, "year": match.group(1), "plan_year": str(year)},
                 )
             )
 
@@ -150,7 +167,13 @@ def _no_lead(tasks: list[Task], warnings: list[ParseWarning]) -> None:
     for task in tasks:
         if not task.lead and not task.is_heading and task.code not in parents:
             warnings.append(
-                ParseWarning("no_lead", f"task {task.label} has no lead unit", f"line {task.line}")
+                ParseWarning(
+                    "no_lead",
+                    f"task {task.label} has no lead unit",
+                    f"line {task.line}",
+                    line=task.line,
+                    params={"label": task.label},
+                )
             )
 
 
@@ -181,6 +204,8 @@ def _distinct_citations(
                     "conflicting_dates",
                     f"{number} is cited with different dates: {shown}",
                     f"line {dated[1].line}",
+                    line=dated[1].line,
+                    params={"number": number, "dates": shown},
                 )
             )
     return list(by_number.values())
@@ -200,6 +225,8 @@ def _unknown_units(tasks: list[Task], known: KnownNames, warnings: list[ParseWar
                         f"unknown unit “{name}”",
                         f"line {task.line} (row {task.label})",
                         suggestions=known.suggest(name),
+                        line=task.line,
+                        params={"name": name, "label": task.label},
                     )
                 )
 
@@ -227,6 +254,13 @@ def _spelling_variants(
                         f"“{one}” (line {first_seen[one]}) and “{other}” "
                         f"(line {first_seen[other]}) look like one name spelled two ways",
                         f"line {first_seen[other]}",
+                        line=first_seen[other],
+                        params={
+                            "one": one,
+                            "other": other,
+                            "line_one": str(first_seen[one]),
+                            "line_other": str(first_seen[other]),
+                        },
                     )
                 )
 

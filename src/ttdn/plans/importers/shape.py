@@ -12,8 +12,10 @@ class ParseWarning:
     # unknown_unit, spelling_variant, conflicting_dates, other_year, no_lead, duplicate_code
     code: str
     message: str
-    location: str  # "line 132" or "row IV.2.1"
+    location: str  # "line 132 (row 2.1)"
     suggestions: list[str] = field(default_factory=list)
+    line: int = 0
+    params: dict[str, str] = field(default_factory=dict)  # for messages in other languages
 
 
 @dataclass
