@@ -1,5 +1,8 @@
 """The plan screens: readable by every staff member, in Vietnamese, written only by import."""
 
+import re
+from typing import Any
+
 from django.contrib.auth.models import User
 from django.urls import reverse
 
@@ -35,3 +38,27 @@ def test_plan_screens(db: None) -> None:
     assert client_for(admin).post(edit, {"title": "Hacked"}).status_code in (302, 403)
     assert Task.objects.get(pk=task.pk).title.startswith("Phát hành")
     assert Plan.objects.count() == 1
+
+
+def test_plan_page_shows_every_task_with_its_units(
+    db: None, django_assert_max_num_queries: Any
+) -> None:
+    load_units()
+    officer = make_user("officer", Unit.objects.get(code="so-tu-phap"), Role.FOCAL_OFFICER)
+    plan = services.plan_import_file(actor=None, data=PLAN_FILE.read_bytes(), filename="x.txt").plan
+    client = client_for(officer)
+    url = reverse("wagtailsnippets_plans_plan:inspect", args=[plan.pk])
+    client.get(url)
+    with django_assert_max_num_queries(30):
+        response = client.get(url)
+    html = response.content.decode()
+    assert english_on(html) == []
+    table = html[html.index('class="listing plan-tasks"') :]
+    table = table[: table.index("</table>")]
+    assert len(re.findall(r"<tr[ >]", table)) == 64  # header + 63 rows
+    assert "Hội Nhà báo tỉnh Bắc Giang" in html  # IV.5.8's lead, resolved to the registry's unit
+    assert "Ngày giải phóng miền Nam" in html  # commemorations
+    assert "72/2015/NĐ-CP" in html  # citations
+    document = plan.citations.get(document__number_symbol="72/2015/NĐ-CP").document
+    cited = client.get(reverse("wagtailsnippets_plans_legaldocument:inspect", args=[document.pk]))
+    assert plan.number in cited.content.decode()

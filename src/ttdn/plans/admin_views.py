@@ -10,10 +10,11 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
 
 from ttdn.orgs import permissions
 from ttdn.orgs.policies import RolePolicy
+from ttdn.plans import selectors
 from ttdn.plans.models import LegalDocument, Plan, Task
 
 READ_ONLY = {"view": permissions.can_access_staff_ui}
@@ -22,8 +23,26 @@ TASK_POLICY = RolePolicy(Task, READ_ONLY)
 LEGAL_POLICY = RolePolicy(LegalDocument, READ_ONLY)
 
 
+class PlanInspectView(InspectView):
+    """The plan as a whole: every task with its units, the calendar, the citations."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        context.update(selectors.plan_overview(self.object))
+        return context
+
+
+class LegalDocumentInspectView(InspectView):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        context["cited_by"] = selectors.citing_plans(self.object)
+        return context
+
+
 class PlanViewSet(SnippetViewSet):
     model = Plan
+    inspect_view_class = PlanInspectView
+    inspect_template_name = "plans/admin/plan_inspect.html"
     icon = "doc-full"
     menu_label = _("Plans")
     inspect_view_enabled = True
@@ -65,6 +84,8 @@ class TaskViewSet(SnippetViewSet):
 
 class LegalDocumentViewSet(SnippetViewSet):
     model = LegalDocument
+    inspect_view_class = LegalDocumentInspectView
+    inspect_template_name = "plans/admin/legal_document_inspect.html"
     icon = "doc-full-inverse"
     menu_label = _("Legal documents")
     inspect_view_enabled = True

@@ -11,7 +11,15 @@ from ttdn.orgs.models import Unit
 from ttdn.plans.diff import PlanDiff, plan_diff
 from ttdn.plans.importers.shape import ParsedPlan
 from ttdn.plans.importers.shape import Task as ParsedTask
-from ttdn.plans.models import Plan, PlanUpload, Task, TaskAssignment
+from ttdn.plans.models import (
+    AssignmentRole,
+    Citation,
+    LegalDocument,
+    Plan,
+    PlanUpload,
+    Task,
+    TaskAssignment,
+)
 
 
 def plan_tasks(plan: Plan) -> QuerySet[Task]:
@@ -26,6 +34,28 @@ def plan_tasks(plan: Plan) -> QuerySet[Task]:
         )
         .order_by("position")
     )
+
+
+def plan_overview(plan: Plan) -> dict[str, object]:
+    """Everything the plan page shows, in a constant number of queries."""
+    tasks = list(plan_tasks(plan))
+    depth: dict[int | None, int] = {None: -1}
+    rows = []
+    for task in tasks:
+        depth[task.pk] = depth.get(task.parent_id, -1) + 1
+        lead = [a for a in task.assignments.all() if a.role == AssignmentRole.LEAD]
+        partners = [a for a in task.assignments.all() if a.role == AssignmentRole.PARTNER]
+        rows.append({"task": task, "depth": depth[task.pk], "lead": lead, "partners": partners})
+    return {
+        "rows": rows,
+        "commemorations": list(plan.commemorations.all()),
+        "responsibilities": list(plan.responsibilities.select_related("unit")),
+        "citations": list(plan.citations.select_related("document").order_by("line")),
+    }
+
+
+def citing_plans(document: LegalDocument) -> QuerySet[Citation]:
+    return document.citations.select_related("plan").order_by("-plan__issued_on")
 
 
 def plans_for_year(year: int) -> QuerySet[Plan]:

@@ -205,7 +205,10 @@ def _distinct_citations(
                     f"{number} is cited with different dates: {shown}",
                     f"line {dated[1].line}",
                     line=dated[1].line,
-                    params={"number": number, "dates": shown},
+                    params={
+                        "number": number,
+                        "dates": ", ".join(f"{c.date:%d/%m/%Y}" for c in dated if c.date),
+                    },
                 )
             )
     return list(by_number.values())

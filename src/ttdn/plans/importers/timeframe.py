@@ -10,7 +10,16 @@ from ttdn.core.text import canonical
 from ttdn.plans.importers.shape import Timeframe
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_YEAR = re.compile(r"^năm (\d{4})$")
+_YEAR = re.compile(r"^(?:trong |cả |suốt )?năm (\d{4})$")
+_IN_YEAR = r"(?:\s*[/-]\s*(\d{4})|\s+năm\s+(\d{4}))?"
+_MONTHS = re.compile(
+    r"^(?:từ )?tháng (\d{1,2})(?:/(\d{4}))?\s*(?:-|–|đến)\s*(?:hết )?tháng (\d{1,2})"
+    + _IN_YEAR
+    + "$"
+)
+_QUARTERS = re.compile(
+    r"^quý (i{1,3}|iv|[1-4])\s*(?:,|và|-|–|đến)\s*(?:quý )?(i{1,3}|iv|[1-4])" + _IN_YEAR + "$"
+)
 _QUARTER = re.compile(r"^quý (i{1,3}|iv|[1-4])(?:\s*[/-]\s*(?:năm\s*)?(\d{4})|\s+năm\s+(\d{4}))?$")
 _MONTH = re.compile(r"^tháng (\d{1,2})(?:\s*[/-]\s*(?:năm\s*)?(\d{4})|\s+năm\s+(\d{4}))?$")
 _BEFORE = re.compile(r"^trước(?: ngày)? (\d{1,2})/(\d{1,2})(?:/(\d{4}))?$")
@@ -33,6 +42,17 @@ def normalise_timeframe(raw: str, year: int | None) -> Timeframe:
     if match := _YEAR.match(text):
         y = int(match.group(1))
         result.start, result.end = datetime.date(y, 1, 1), datetime.date(y, 12, 31)
+    elif match := _MONTHS.match(text):
+        y = int(match.group(4) or match.group(5) or match.group(2) or year or 0)
+        first, last = int(match.group(1)), int(match.group(3))
+        if y and 1 <= first <= last <= 12:
+            result.start, result.end = datetime.date(y, first, 1), _month_end(y, last)
+    elif match := _QUARTERS.match(text):
+        y = int(match.group(3) or match.group(4) or year or 0)
+        first, last = _ROMAN[match.group(1)], _ROMAN[match.group(2)]
+        if y and first <= last:
+            result.start = datetime.date(y, 3 * first - 2, 1)
+            result.end = _month_end(y, 3 * last)
     elif match := _QUARTER.match(text):
         y = int(match.group(2) or match.group(3) or year or 0)
         if y:
