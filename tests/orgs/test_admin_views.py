@@ -91,6 +91,12 @@ def test_officer_of_a_sees_nothing_of_unit_b_people(world: World) -> None:
     for view in ("inspect", "edit"):
         response = client.get(reverse(f"wagtailsnippets_orgs_membership:{view}", args=[other.pk]))
         assert response.status_code in (302, 403, 404), view
+    # Nor through the snippet chooser (used by forms that pick a membership).
+    chooser = client.get("/admin/snippets/choose/orgs/membership/").content.decode()
+    assert "officer_b" not in chooser
+    assert (
+        client.get(f"/admin/snippets/choose/orgs/membership/chosen/{other.pk}/").status_code == 404
+    )
     # The department sees everyone.
     listing = (
         client_for(world.coordinator)

@@ -11,6 +11,13 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import (
     CreateView,
     EditView,
@@ -230,9 +237,39 @@ def _visible_memberships(user: AnyUser) -> QuerySet[Membership]:
     return selectors.memberships_visible_to(user)
 
 
+class MembershipChooseView(ChooseView):
+    def get_object_list(self) -> QuerySet[Membership]:
+        return selectors.memberships_visible_to(self.request.user)
+
+
+class MembershipChooseResultsView(ChooseResultsView):
+    def get_object_list(self) -> QuerySet[Membership]:
+        return selectors.memberships_visible_to(self.request.user)
+
+
+class MembershipChosenView(SnippetChosenView):
+    def get_object(self, pk: Any) -> Membership:
+        return selectors.memberships_visible_to(self.request.user).get(pk=pk)
+
+
+class MembershipChosenMultipleView(SnippetChosenMultipleView):
+    def get_objects(self, pks: list[Any]) -> QuerySet[Membership]:
+        return selectors.memberships_visible_to(self.request.user).filter(pk__in=pks)
+
+
+class MembershipChooserViewSet(SnippetChooserViewSet):
+    """The chooser lists only the memberships the user may see, like every other view."""
+
+    choose_view_class = MembershipChooseView
+    choose_results_view_class = MembershipChooseResultsView
+    chosen_view_class = MembershipChosenView
+    chosen_multiple_view_class = MembershipChosenMultipleView
+
+
 class MembershipViewSet(SnippetViewSet):
     model = Membership
     icon = "user"
+    chooser_viewset_class = MembershipChooserViewSet
     menu_label = _("Memberships")
     add_view_class = MembershipCreateView
     edit_view_class = MembershipEditView
