@@ -47,13 +47,18 @@ def test_name_key_tolerates_spacing_punctuation_and_abbreviations() -> None:
     assert name_key("TP. Bắc Giang") == name_key("thành phố Bắc Giang")
 
 
+def test_eth_typed_for_d_bar_is_d_bar() -> None:
+    assert fold("\u00d0à Nẵng") == "da nang"
+    assert name_key("\u00d0ảng ủy tỉnh") == name_key("Đảng ủy tỉnh")
+
+
 def test_name_key_keeps_different_names_apart() -> None:
     assert name_key("Sở Tư pháp") != name_key("Sở Tài chính")
     assert name_key("Lục Nam") != name_key("Lục Ngạn")
 
 
 LETTERS = (
-    "aăâbcdđeêghiklmnoôơpqrstuưvxy àáạảãằắặẳẵầấậẩẫèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ"
+    "aăâbcdđeêghiklmnoôơpqrstuưvxy àáạảãằắặẳẵầấậẩẫèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹÐðƉĐ"
 )
 vietnamese = st.text(alphabet=st.sampled_from(list(LETTERS)), max_size=40)
 

@@ -71,9 +71,13 @@ def _place_tone(word: str) -> str:
     return unicodedata.normalize("NFC", "".join("".join(letter) for letter in letters))
 
 
+# Look-alikes typed for Đ/đ: Icelandic eth (Ð U+00D0, ð U+00F0) and African D (Ɖ U+0189).
+_D_LOOKALIKES = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ"})
+
+
 def canonical(text: str) -> str:
     """NFC, official tone placement, lower case, single spaces, trimmed."""
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", text).translate(_D_LOOKALIKES)
     text = _WORD.sub(lambda match: _place_tone(match.group(0)), text)
     return _SPACE.sub(" ", text).strip().lower()
 

@@ -79,3 +79,58 @@ def test_not_a_word_file() -> None:
 def test_file_over_the_size_limit() -> None:
     with pytest.raises(PlanReadError, match="over the 20 MB limit"):
         parse_plan(b"x" * (21 * 1024 * 1024), filename="huge.txt")
+
+
+def _rewrite(data: bytes, transform: object) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                content = transform(content)  # type: ignore[operator]
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+def test_decomposed_unicode_reads_like_composed() -> None:
+    import unicodedata
+
+    nfd = _rewrite(build_plan(), lambda xml: unicodedata.normalize("NFD", xml.decode()).encode())
+    plan = parse_plan(nfd, filename="nfd.docx", known=KNOWN)
+    assert plan.metadata.number == "69/KH-UBND"
+    assert [t.code for t in plan.tasks] == ["I", "II", "II.1", "II.2"]
+    assert plan.tasks[2].lead == ["Sở Công Thương"]
+
+
+def test_a_stamp_in_the_header_table_is_refused() -> None:
+    from docx import Document
+
+    document = Document()
+    header = document.add_table(rows=2, cols=2)
+    header.cell(0, 0).text = "UBND TỈNH BẮC GIANG"
+    header.cell(1, 0).text = "Số: 69/KH-UBND"
+    header.cell(1, 1).text = "MẬT"
+    document.add_paragraph("KẾ HOẠCH")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with pytest.raises(PlanReadError, match="MẬT"):
+        parse_plan(buffer.getvalue(), filename="mat.docx")
+    page_header = Document()
+    page_header.sections[0].header.paragraphs[0].text = "TỐI MẬT"
+    page_header.add_paragraph("KẾ HOẠCH")
+    buffer = io.BytesIO()
+    page_header.save(buffer)
+    with pytest.raises(PlanReadError, match="TỐI MẬT"):
+        parse_plan(buffer.getvalue(), filename="mat.docx")
+
+
+def test_malformed_cell_spans_do_not_crash() -> None:
+    for span in (b"x", b"200000000"):
+        broken = _rewrite(
+            build_plan(),
+            lambda xml, span=span: xml.replace(
+                b"<w:tcPr>", b'<w:tcPr><w:gridSpan w:val="' + span + b'"/>', 1
+            ),
+        )
+        parse_plan(broken, filename="broken.docx", known=KNOWN)

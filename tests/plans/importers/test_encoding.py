@@ -58,3 +58,13 @@ def test_vni_is_refused_by_name() -> None:
 def test_binary_garbage_is_refused() -> None:
     with pytest.raises(EncodingRefusedError, match="not text in a known encoding"):
         decode(bytes(range(128, 256)) * 20)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\xef\xbb\xbfK\xe1\xba\xbf ho\xff\xfe\xfd", b"\xff\xfeK\x00\xbf"],
+    ids=["utf8-bom-broken", "utf16-odd-length"],
+)
+def test_broken_unicode_is_a_clear_refusal(data: bytes) -> None:
+    with pytest.raises(PlanReadError, match=r"^x\.txt: broken utf-\d+"):
+        parse_plan(data, filename="x.txt")

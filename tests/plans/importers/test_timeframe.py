@@ -24,6 +24,8 @@ D = datetime.date
         ("Thường xuyên", D(2025, 1, 1), D(2025, 12, 31), True),
         ("Khi có yêu cầu", None, None, False),
         ("Trước 31/02", None, None, False),
+        ("Năm 0000", None, None, False),
+        ("Quý II/9999", None, None, False),
     ],
 )
 def test_timeframes(raw: str, start: D | None, end: D | None, recurring: bool) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 
 from docx import Document
@@ -20,6 +21,7 @@ from ttdn.plans.importers.raw import RawCell, RawDocument, RawRow
 MAX_UNPACKED = 100 * 1024 * 1024
 MAX_RATIO = 200
 MAX_ENTRIES = 5000
+MAX_SPAN = 50  # a cell spanning more grid columns than any plan table has is malformed
 _CODE = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)\.?$")
 _PACKED = re.compile(
     r"^\s*(?:đơn vị\s+)?chủ trì\s*:\s*(?P<lead>.*?)\s*"
@@ -47,6 +49,13 @@ def read_docx(data: bytes) -> RawDocument:
     except Exception as exc:  # python-docx raises several unrelated types for a broken package
         raise DocxError(f"the file is not a readable Word document ({exc})") from None
     raw = RawDocument()
+    for section in document.sections:
+        for part in (section.header, section.first_page_header):
+            raw.stamps.extend(_text(p._p) for p in part.paragraphs if p.text.strip())
+            for header_table in part.tables:
+                raw.stamps.extend(
+                    _text(cell._tc) for row in header_table.rows for cell in row.cells
+                )
     number = 0
     table_found = False
     in_appendix = False
@@ -55,11 +64,15 @@ def read_docx(data: bytes) -> RawDocument:
             number += 1
             text = _text(child)
             if text:
+                raw.stamps.append(text)
                 in_appendix = in_appendix or text.upper().startswith("PHỤ LỤC")
                 target = raw.appendix if in_appendix or table_found else raw.paragraphs
                 target.append((number, text))
-        elif child.tag == qn("w:tbl") and not table_found:
+        elif child.tag == qn("w:tbl"):
             rows = _table_rows(child)
+            raw.stamps.extend(cell.text for _n, cells in rows for cell in cells if cell.text)
+            if table_found:
+                continue
             columns = _columns(rows)
             if columns is None:
                 continue
@@ -94,7 +107,8 @@ def _check_zip(data: bytes) -> None:
 
 def _text(element: object) -> str:
     parts = [node.text or "" for node in element.iter(qn("w:t"))]  # type: ignore[attr-defined]
-    return " ".join("".join(parts).split()) if parts else ""
+    text = " ".join("".join(parts).split()) if parts else ""
+    return unicodedata.normalize("NFC", text)  # Unikey's "Unicode tổ hợp" types NFD
 
 
 def _table_rows(table: object) -> list[tuple[int, list[RawCell]]]:
@@ -108,7 +122,8 @@ def _table_rows(table: object) -> list[tuple[int, list[RawCell]]]:
             merge = properties.find(qn("w:vMerge")) if properties is not None else None
             continued = merge is not None and merge.get(qn("w:val"), "continue") == "continue"
             span = properties.find(qn("w:gridSpan")) if properties is not None else None
-            width = int(span.get(qn("w:val"), "1")) if span is not None else 1
+            value = span.get(qn("w:val"), "1") if span is not None else "1"
+            width = min(int(value), MAX_SPAN) if value.isdigit() else 1
             cells.append(RawCell(text=text, merged=continued and not text))
             cells.extend(RawCell(text="", merged=False) for _ in range(width - 1))
         rows.append((index, cells))

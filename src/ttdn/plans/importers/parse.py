@@ -44,8 +44,12 @@ def parse_plan(data: bytes, *, filename: str = "", known: KnownNames | None = No
             text = decode(data)
         except EncodingRefusedError as exc:
             raise PlanReadError(f"{filename or 'the file'}: {exc}") from None
+        except UnicodeDecodeError as exc:
+            raise PlanReadError(
+                f"{filename or 'the file'}: broken {exc.encoding} text at byte {exc.start}"
+            ) from None
         raw = read_text_export(text)
-    stamp = classification_of([text for _line, text in raw.paragraphs])
+    stamp = classification_of(raw.stamps or [text for _line, text in raw.paragraphs], head=40)
     if stamp is not None:
         raise PlanReadError(
             f"{filename or 'the file'} is marked “{stamp}” (state secret): ttdn does not store "

@@ -23,6 +23,9 @@ class RawDocument:
     rows: list[RawRow] = field(default_factory=list)  # the appendix table, header excluded
     footnotes: list[tuple[int, str]] = field(default_factory=list)
     appendix: list[tuple[int, str]] = field(default_factory=list)  # the appendix's own title lines
+    # Every text block in reading order, page headers and all tables included: where a
+    # state-secret stamp may stand.
+    stamps: list[str] = field(default_factory=list)
 
 
 NBSP = "\u00a0"

@@ -25,6 +25,7 @@ def read_text_export(text: str) -> RawDocument:
         cleaned = line.strip().strip(NBSP).strip()
         if cleaned:
             document.paragraphs.append((number, cleaned))
+            document.stamps.extend(part.strip() for part in cleaned.split("\t") if part.strip())
     header_at = next(
         (i for i in range(appendix_at, len(lines)) if _HEADER_FIRST.match(lines[i])), None
     )

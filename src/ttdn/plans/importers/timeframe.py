@@ -32,6 +32,8 @@ def normalise_timeframe(raw: str, year: int | None) -> Timeframe:
     "Thường xuyên" (recurring over the plan year). Anything else keeps only its raw text."""
     text = canonical(raw).strip(" .")
     result = Timeframe(raw=raw.strip())
+    if any(not 1900 <= int(y) <= 2200 for y in re.findall(r"\d{4}", text)):
+        return result  # not a year a plan runs in: keep the text, give no dates
     if not text:
         return result
     if any(text.startswith(word) for word in _RECURRING):
