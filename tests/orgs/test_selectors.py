@@ -128,3 +128,19 @@ def test_group_resolves_to_members_never_a_unit(world: World) -> None:
     )
     later = unit_resolve("Các sở, ban, ngành, UBND huyện, thị xã, thành phố", on=D(2025, 8, 1))
     assert set(later.units) == {world.unit_a, world.unit_b}
+
+
+def test_a_later_correction_of_a_succession_wins(world: World) -> None:
+    old = make_unit("so-cu", "Sở Cũ")
+    wrong = make_unit("so-sai", "Sở Sai", valid_from=D(2025, 3, 1))
+    right = make_unit("so-dung", "Sở Đúng", valid_from=D(2025, 3, 1))
+    for successor in (wrong, right):
+        old.refresh_from_db()
+        services.succession_record(
+            actor=None,
+            kind=SuccessionKind.RENAME,
+            effective_date=D(2025, 3, 1),
+            predecessors=[old],
+            successors=[successor],
+        )
+    assert unit_resolve("Sở Cũ", on=D(2025, 6, 1)).unit == right

@@ -9,6 +9,7 @@ from wagtail.models import ModelLogEntry
 from tests.conftest import World
 from ttdn.demo.files import PLAN_FILE
 from ttdn.demo.load import load_units
+from ttdn.orgs import services as orgs_services
 from ttdn.orgs.models import Unit
 from ttdn.plans import services
 from ttdn.plans.importers.parse import parse_plan
@@ -105,3 +106,58 @@ def test_a_document_without_number_is_refused(db: None) -> None:
         services.plan_import(actor=None, parsed=parsed, source=b"x")
     assert not Plan.objects.exists()
     assert not Unit.objects.exists()
+
+
+def test_dropping_a_heading_row_keeps_its_tasks(registry: None) -> None:
+    services.plan_import_file(actor=None, data=SEED, filename="v1.txt")
+    text = SEED.decode("utf-8")
+    heading = text[text.index("\t7\n\tCung cấp thông tin cho báo chí") : text.index("\t7.1\n")]
+    result = services.plan_import_file(
+        actor=None, data=text.replace(heading, "").encode(), filename="v2.txt"
+    )
+    assert result.removed == ["IV.7"]
+    assert sorted(result.changed) == ["IV.7.1", "IV.7.2", "IV.7.3"]  # now directly under IV
+    assert Task.objects.get(code="IV.7.1").parent == Task.objects.get(code="IV")
+    assert Task.objects.count() == 62
+
+
+def test_rows_with_the_same_number_are_refused(registry: None) -> None:
+    text = SEED.decode("utf-8").replace("\t7.3\n", "\t7.2\n")
+    with pytest.raises(ValidationError, match=r"IV\.7\.2"):
+        services.plan_import_file(actor=None, data=text.encode(), filename="dup.txt")
+    assert not Plan.objects.exists()
+
+
+def test_a_name_learnt_later_is_resolved_on_the_next_import(registry: None) -> None:
+    text = SEED.decode("utf-8").replace("\tHội Nhà báo tỉnh\n", "\tHội Nhà báo Bắc Giang\n")
+    data = text.encode()
+    first = services.plan_import_file(actor=None, data=data, filename="a.txt")
+    assert first.unresolved == ["Hội Nhà báo Bắc Giang"]
+    lead = TaskAssignment.objects.get(task__code="IV.5.8", role=AssignmentRole.LEAD)
+    assert lead.unit is None
+    unit = Unit.objects.get(code="hoi-nha-bao-tinh")
+    orgs_services.unit_alias_add(actor=None, unit=unit, name="Hội Nhà báo Bắc Giang")
+    again = services.plan_import_file(actor=None, data=data, filename="a.txt")
+    assert again.resolved == ["IV.5.8"]
+    assert not again.unchanged
+    lead = TaskAssignment.objects.get(task__code="IV.5.8", role=AssignmentRole.LEAD)
+    assert lead.unit == unit
+    assert services.plan_import_file(actor=None, data=data, filename="a.txt").unchanged
+
+
+def test_the_same_number_from_another_issuer_is_another_plan(registry: None) -> None:
+    services.plan_import_file(actor=None, data=SEED, filename="tinh.txt")
+    other = SEED.decode("utf-8").replace("của UBND tỉnh Bắc Giang)", "của UBND tỉnh Bắc Ninh)")
+    result = services.plan_import_file(actor=None, data=other.encode(), filename="bn.txt")
+    assert result.created
+    assert Plan.objects.count() == 2
+    assert Task.objects.count() == 126
+
+
+def test_confirming_an_upload_twice_imports_once(world: World) -> None:
+    upload = services.plan_upload_create(actor=world.coordinator, filename="k.txt", data=SEED)
+    services.plan_upload_confirm(actor=world.coordinator, upload=upload)
+    with pytest.raises(ValidationError):
+        services.plan_upload_confirm(actor=world.coordinator, upload=upload)
+    assert Plan.objects.count() == 1
+    assert ModelLogEntry.objects.filter(action=services.UPLOAD_IMPORTED).count() == 1

@@ -65,7 +65,7 @@ def _successors_on(
     event = (
         SuccessionEvent.objects.filter(predecessors=unit, effective_date__lte=on)
         .prefetch_related("successors")
-        .order_by("effective_date", "pk")
+        .order_by("-effective_date", "-pk")  # the latest word on this unit (a correction wins)
         .first()
     )
     if event is None:
@@ -137,7 +137,10 @@ def unit_resolve(text: str, *, on: datetime.date) -> Resolution:
             return Resolution(
                 text=text, on=on, outcome=Outcome.UNIT, units=(living[0],), named=living[0]
             )
-        ended = [unit for unit in candidates if unit.valid_until and unit.valid_until < on]
+        ended = sorted(
+            (unit for unit in candidates if unit.valid_until and unit.valid_until < on),
+            key=lambda unit: (unit.valid_until, unit.pk),
+        )
         named = ended[-1] if ended else candidates[0]
         if named.valid_from is not None and on < named.valid_from:
             return Resolution(

@@ -46,7 +46,9 @@ class Plan(models.Model):
         verbose_name_plural = _("plans")
         ordering = ["-year", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["number", "issued_on"], name="plan_unique_number_date")
+            models.UniqueConstraint(
+                fields=["number", "issued_on", "issuer"], name="plan_unique_number_date_issuer"
+            )
         ]
 
     def __str__(self) -> str:
@@ -58,7 +60,7 @@ class Task(models.Model):
     code = models.CharField(_("code"), max_length=40)  # qualified: "IV.2.1"
     label = models.CharField(_("number"), max_length=20)  # as written: "2.1"
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     position = models.PositiveIntegerField(default=0)
     title = models.TextField(_("title"))

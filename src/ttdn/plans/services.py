@@ -43,6 +43,7 @@ class ImportResult:
     removed: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
+    resolved: list[str] = field(default_factory=list)  # tasks whose names the registry now knows
 
 
 @transaction.atomic
@@ -51,8 +52,10 @@ def plan_import(
 ) -> ImportResult:
     """Store ``parsed``; importing the same plan again changes nothing.
 
-    An amended version of a stored plan (same number and date) updates it in place: tasks
-    are matched by code, so unchanged tasks (and everything recorded on them) stay untouched.
+    An amended version of a stored plan (same number, date and issuer) updates it in place:
+    tasks are matched by code, so unchanged tasks (and everything recorded on them) stay
+    untouched. Names left unresolved by an earlier import are resolved again, so a unit or
+    alias added since takes effect.
     """
     _require_importer(actor)
     meta = parsed.metadata
@@ -60,11 +63,25 @@ def plan_import(
         raise ValidationError(
             _("The document's number and date were not found (“Kế hoạch số …/KH-… ngày …”).")
         )
+    codes = [task.code for task in parsed.tasks]
+    duplicates = sorted({code for code in codes if codes.count(code) > 1})
+    if duplicates:
+        raise ValidationError(
+            _("Rows share the number %(codes)s: correct the document and import again.")
+            % {"codes": ", ".join(duplicates)}
+        )
     digest = hashlib.sha256(source).hexdigest()
-    plan = Plan.objects.filter(number=meta.number, issued_on=meta.date).first()
-    if plan is not None and plan.source_sha256 == digest:
+    plan = Plan.objects.filter(
+        number=meta.number, issued_on=meta.date, issuer=meta.issuer or ""
+    ).first()
+    unresolved = (
+        plan is not None
+        and TaskAssignment.objects.filter(task__plan=plan, unit__isnull=True).exists()
+    )
+    if plan is not None and plan.source_sha256 == digest and not unresolved:
         return ImportResult(plan=plan, created=False, unchanged=True)
     created = plan is None
+    same_file = plan is not None and plan.source_sha256 == digest
     plan = plan or Plan(number=meta.number, issued_on=meta.date)
     plan.issuer = meta.issuer or ""
     plan.title = meta.title or meta.number
@@ -79,6 +96,10 @@ def plan_import(
 
     result = ImportResult(plan=plan, created=created, unchanged=False)
     _store_tasks(plan, parsed, result)
+    if same_file and not (result.added or result.removed or result.changed or result.resolved):
+        # The same file again, and no unresolved name is known yet: nothing to record.
+        result.unchanged = True
+        return result
     _store_references(plan, parsed)
     audit(
         actor=actor,
@@ -92,6 +113,7 @@ def plan_import(
             "removed": result.removed,
             "changed": result.changed,
             "unresolved": result.unresolved,
+            "resolved": result.resolved,
         },
     )
     return result
@@ -107,6 +129,10 @@ def _store_tasks(plan: Plan, parsed: ParsedPlan, result: ImportResult) -> None:
             if task.position != position:
                 task.position = position
                 task.save(update_fields=["position"])
+            if _newly_resolvable(task, plan):
+                task.assignments.all().delete()
+                _assign(task, item, plan, result)
+                result.resolved.append(item.code)
             by_code[item.code] = task
             continue
         if task is None:
@@ -128,10 +154,19 @@ def _store_tasks(plan: Plan, parsed: ParsedPlan, result: ImportResult) -> None:
         task.assignments.all().delete()
         _assign(task, item, plan, result)
         by_code[item.code] = task
-    for code, task in stored.items():
-        if code not in wanted:
-            result.removed.append(code)
-            task.delete()
+    # Deepest first: a task row is protected while it still has children.
+    for code in sorted(set(stored) - wanted, key=lambda code: -code.count(".")):
+        result.removed.append(code)
+        stored[code].delete()
+    result.removed.sort(key=list(stored).index)
+
+
+def _newly_resolvable(task: Task, plan: Plan) -> bool:
+    """A name stored unresolved that the registry now knows (a unit or alias added since)."""
+    return any(
+        assignment.unit_id is None and unit_resolve(assignment.written_as, on=plan.issued_on).units
+        for assignment in task.assignments.all()
+    )
 
 
 def _assign(task: Task, item: ParsedTask, plan: Plan, result: ImportResult) -> None:
@@ -195,6 +230,7 @@ def plan_import_file(*, actor: Actor, data: bytes, filename: str) -> ImportResul
 
 
 UPLOAD_CREATED = define_action("plans.upload.created", gettext_lazy("Plan document uploaded"))
+UPLOAD_IMPORTED = define_action("plans.upload.imported", gettext_lazy("Plan upload imported"))
 UPLOAD_DISCARDED = define_action("plans.upload.discarded", gettext_lazy("Plan upload discarded"))
 ALLOWED_SUFFIXES = (".txt", ".docx")
 
@@ -245,6 +281,12 @@ def plan_upload_confirm(*, actor: Actor, upload: PlanUpload) -> ImportResult:
     locked.state = PlanUpload.State.IMPORTED
     locked.plan = result.plan
     locked.save(update_fields=["state", "plan"])
+    audit(
+        actor=actor,
+        action=UPLOAD_IMPORTED,
+        target=locked,
+        data={"file": locked.filename, "plan": result.plan.number, "unchanged": result.unchanged},
+    )
     return result
 
 

@@ -18,6 +18,7 @@ from ttdn.orgs import services as orgs_services
 from ttdn.orgs.models import Role, Unit, UnitKind
 from ttdn.plans import selectors, services
 from ttdn.plans.forms import AliasForm, CreateUnitForm, UploadForm
+from ttdn.plans.importers.parse import MAX_BYTES
 from ttdn.plans.models import PlanUpload
 
 
@@ -31,7 +32,13 @@ def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         document = form.cleaned_data["file"]
+        if document.size > MAX_BYTES:
+            form.add_error(
+                "file", _("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // 2**20}
+            )
         try:
+            if form.errors:
+                raise ValidationError({})
             created = services.plan_upload_create(
                 actor=request.user, filename=document.name, data=document.read()
             )

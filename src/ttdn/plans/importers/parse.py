@@ -144,6 +144,13 @@ def _tasks(
             if index < len(cells) and not cells[index].merged:
                 previous[index] = cells[index].text
         _task_warnings(task, year, location, warnings)
+    # A parent row missing from the document: hang the task under its nearest ancestor.
+    codes = {task.code for task in tasks}
+    for task in tasks:
+        parent = task.parent
+        while parent is not None and parent not in codes:
+            parent = parent.rsplit(".", 1)[0] if "." in parent else None
+        task.parent = parent
     _no_lead(tasks, warnings)
     return tasks
 
