@@ -82,3 +82,10 @@ def test_warnings_of_the_seed(plan: ParsedPlan) -> None:
     assert "unknown_unit" not in by_code  # the demo registry knows every unit of the seed
     assert "no_lead" not in by_code
     assert "duplicate_code" not in by_code
+
+
+def test_citation_number_and_symbol(plan: ParsedPlan) -> None:
+    parts = {c.number_symbol: (c.number, c.symbol) for c in plan.citations}
+    assert parts["72/2015/NĐ-CP"] == ("72", "NĐ-CP")
+    assert parts["57-KL/TW"] == ("57", "KL/TW")
+    assert parts["858a/QĐ-TBDCB"] == ("858a", "QĐ-TBDCB")

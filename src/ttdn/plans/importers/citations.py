@@ -44,6 +44,7 @@ _CITATION = re.compile(
     rf"(?:,?\s*ngày\s+(?P<date>{_DATE}))?"
     rf"(?:\s*,?\s*của\s+(?P<issuer>{_ISSUER}))?"
 )
+_PARTS = re.compile(r"^(\d+[a-z]?)[/-](?:\d{4}/)?(.+)$")
 _NUMERIC = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _LONG = re.compile(r"(\d{1,2}) tháng (\d{1,2}) năm (\d{4})")
 
@@ -80,9 +81,12 @@ def find_citations(lines: Iterable[tuple[int, str]]) -> list[Citation]:
                     issuer = following.group("issuer")
                     break
                 previous_end = following.end()
+            parts = _PARTS.match(number)
             found.append(
                 Citation(
                     kind=match.group("kind"),
+                    number=parts.group(1) if parts else "",
+                    symbol=parts.group(2) if parts else "",
                     number_symbol=number,
                     date=parse_date(match.group("date")),
                     issuer=_trim_issuer(issuer) if issuer else None,

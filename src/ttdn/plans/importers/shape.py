@@ -47,6 +47,8 @@ class Citation:
     issuer: str | None
     text: str  # the span as written
     line: int
+    number: str = ""  # "72"
+    symbol: str = ""  # "NĐ-CP" (the year of a legal act, "2015", is left out)
 
 
 @dataclass
