@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "ttdn.core",
     "ttdn.orgs",
     "ttdn.plans",
+    "ttdn.reporting",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.users",

@@ -81,6 +81,30 @@ def _successors_on(
     return result
 
 
+def current_units(unit: Unit, on: datetime.date) -> list[Unit]:
+    """The units doing ``unit``'s work on ``on``: itself, or its successors."""
+    return [found for found in _successors_on(unit, on, []) if found.is_valid_on(on)]
+
+
+def predecessor_ids(unit_ids: set[int]) -> set[int]:
+    """Every unit whose work passed, through any chain of events, to one of ``unit_ids``."""
+    found: set[int] = set()
+    frontier = set(unit_ids)
+    while frontier:
+        earlier = (
+            set(
+                SuccessionEvent.predecessors.through.objects.filter(
+                    successionevent__successors__in=frontier
+                ).values_list("unit_id", flat=True)
+            )
+            - found
+            - unit_ids
+        )
+        found |= earlier
+        frontier = earlier
+    return found
+
+
 def group_members_on(group: UnitGroup, on: datetime.date) -> list[Unit]:
     """Explicit members (or their successors) plus every unit of the member kinds, on ``on``."""
     members: list[Unit] = []

@@ -26,6 +26,12 @@ class LegalDocument(models.Model):
         return f"{self.kind} số {self.number_symbol}{day}"
 
 
+class RollupRule(models.TextChoices):
+    LEAD_ONLY = "lead_only", _("The lead unit's progress")
+    MEAN = "mean", _("The mean of all units")
+    WEIGHTED = "weighted", _("Weighted: the lead counts three times")
+
+
 class Plan(models.Model):
     number = models.CharField(_("number"), max_length=80)
     issued_on = models.DateField(_("date issued"))
@@ -36,6 +42,12 @@ class Plan(models.Model):
     report_deadline = models.DateField(_("units report before"), null=True, blank=True)
     sections = models.JSONField(_("sections"), default=list, blank=True)
     budget = models.JSONField(_("budget statements"), default=list, blank=True)
+    rollup_rule = models.CharField(
+        _("task progress from its units"),
+        max_length=16,
+        choices=RollupRule.choices,
+        default=RollupRule.LEAD_ONLY,
+    )
     source_name = models.CharField(_("source file"), max_length=255, blank=True)
     source_sha256 = models.CharField(max_length=64, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,0 +1,84 @@
+"""Progress of each unit's part in each task, its dated history, and the office calendar."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ttdn.plans.models import TaskAssignment
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    NOT_CARRIED_OUT = "not_carried_out", _("Not carried out")
+    ADJUSTMENT_REQUESTED = "adjustment_requested", _("Adjustment requested")
+
+
+class Progress(models.Model):
+    """Where a unit stands on its part of a task (the latest of its updates)."""
+
+    assignment = models.OneToOneField(
+        TaskAssignment, on_delete=models.CASCADE, related_name="progress"
+    )
+    status = models.CharField(
+        _("status"), max_length=32, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    percent = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("progress")
+        verbose_name_plural = _("progress")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(percent__lte=100), name="progress_percent")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment}: {self.get_status_display()} {self.percent}%"
+
+
+class ProgressUpdate(models.Model):
+    """One dated report of a unit on a task: never edited, the history of the work."""
+
+    assignment = models.ForeignKey(TaskAssignment, on_delete=models.CASCADE, related_name="updates")
+    reported_on = models.DateField(_("date"))
+    status = models.CharField(_("status"), max_length=32, choices=Status.choices)
+    percent = models.PositiveSmallIntegerField(_("progress (%)"))
+    narrative = models.TextField(_("what was done"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        ordering = ["-reported_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.reported_on:%d/%m/%Y}: {self.get_status_display()} {self.percent}%"
+
+
+class CalendarDay(models.Model):
+    """A day the office changes: an extra day off, or a make-up working day."""
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "day_off", _("Day off")
+        WORKING_DAY = "working_day", _("Working day")
+
+    day = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} {self.get_kind_display()}"

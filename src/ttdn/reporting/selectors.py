@@ -1,0 +1,104 @@
+"""Reads of progress: who may see which task, the office calendar, a plan's standing."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from ttdn.core.calendar import WorkCalendar
+from ttdn.orgs import permissions
+from ttdn.orgs.selectors import predecessor_ids
+from ttdn.plans.models import AssignmentRole, Plan, Task, TaskAssignment
+from ttdn.reporting.models import CalendarDay, Progress
+from ttdn.reporting.timeliness import Grade, Rollup, Status, grade, mean, task_percent
+
+
+def work_calendar() -> WorkCalendar:
+    days = list(CalendarDay.objects.values_list("day", "kind"))
+    return WorkCalendar(
+        extra_days_off=frozenset(d for d, k in days if k == CalendarDay.Kind.DAY_OFF),
+        extra_working_days=frozenset(d for d, k in days if k == CalendarDay.Kind.WORKING_DAY),
+    )
+
+
+def tasks_visible_to(user: permissions.AnyUser) -> QuerySet[Task]:
+    """The department sees every task; a unit sees the tasks it leads or coordinates."""
+    tasks = Task.objects.all()
+    if permissions.is_department(user):
+        return tasks
+    mine = permissions.unit_ids_of(user)
+    units = mine | predecessor_ids(mine)  # a merged unit's tasks belong to its successor
+    return tasks.filter(assignments__unit_id__in=units).distinct()
+
+
+def assignments_visible_to(user: permissions.AnyUser) -> QuerySet[TaskAssignment]:
+    """Every unit's part of the tasks the user may see (partners see the lead's task)."""
+    visible = tasks_visible_to(user).values("pk")
+    return TaskAssignment.objects.filter(Q(task_id__in=visible)).select_related("unit", "task")
+
+
+@dataclass(frozen=True)
+class TaskStanding:
+    task: Task
+    percent: float
+    grade: Grade
+
+
+def plan_standing(plan: Plan, *, today: datetime.date) -> dict[str, object]:
+    """Each task's progress (by the plan's roll-up rule) and timeliness; sections and plan
+    as the mean of their tasks. A constant number of queries whatever the plan's size."""
+    calendar = work_calendar()
+    rule = Rollup(plan.rollup_rule)
+    tasks = list(
+        plan.tasks.order_by("position").prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=TaskAssignment.objects.select_related("progress").order_by("pk"),
+            )
+        )
+    )
+    parents = {task.parent_id for task in tasks}
+    standings: list[TaskStanding] = []
+    by_section: dict[int, list[float]] = {}
+    section_of: dict[int, int] = {}
+    for task in tasks:
+        # Rows come in document order: a parent is always seen before its children.
+        section_of[task.pk] = section_of[task.parent_id] if task.parent_id else task.pk
+        if task.is_heading or task.pk in parents:
+            continue
+        parts = []
+        lead_status, lead_done = Status.NOT_STARTED, None
+        for assignment in task.assignments.all():
+            progress = _progress(assignment)
+            is_lead = assignment.role == AssignmentRole.LEAD
+            parts.append((is_lead, progress.percent if progress else 0))
+            if is_lead and progress is not None:
+                lead_status, lead_done = Status(progress.status), progress.done_on
+        percent = task_percent(parts, rule)
+        standing = TaskStanding(
+            task=task,
+            percent=percent,
+            grade=grade(
+                status=lead_status,
+                deadline=task.ends_on,
+                done_on=lead_done,
+                today=today,
+                calendar=calendar,
+            ),
+        )
+        standings.append(standing)
+        by_section.setdefault(section_of[task.pk], []).append(percent)
+    return {
+        "tasks": standings,
+        "sections": {pk: mean(values) for pk, values in by_section.items()},
+        "plan": mean([s.percent for s in standings]),
+    }
+
+
+def _progress(assignment: TaskAssignment) -> Progress | None:
+    try:
+        return assignment.progress
+    except Progress.DoesNotExist:
+        return None

@@ -1,0 +1,126 @@
+"""Recording progress on a task and the office calendar: one transaction, one audit trail each."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ttdn.core.audit import audit, define_action
+from ttdn.core.dates import format_vn_date
+from ttdn.orgs import permissions
+from ttdn.orgs.models import Role
+from ttdn.orgs.selectors import current_units
+from ttdn.orgs.services import Actor
+from ttdn.plans.models import TaskAssignment
+from ttdn.reporting.models import CalendarDay, Progress, ProgressUpdate, Status
+
+PROGRESS_RECORDED = define_action("reporting.progress.recorded", gettext_lazy("Progress reported"))
+CALENDAR_DAY_SET = define_action("reporting.calendar.set", gettext_lazy("Calendar day set"))
+
+
+def can_report(user: permissions.AnyUser, assignment: TaskAssignment) -> bool:
+    """The unit's own officers and leaders report its part (or, once the unit has merged or
+    been renamed, those of the unit doing its work now); administrators may too."""
+    if permissions.is_admin(user):
+        return True
+    if assignment.unit is None:
+        return False
+    mine = permissions.unit_ids_of(user, Role.FOCAL_OFFICER, Role.UNIT_LEADER)
+    if assignment.unit_id in mine:
+        return True
+    return any(unit.pk in mine for unit in current_units(assignment.unit, timezone.localdate()))
+
+
+@transaction.atomic
+def progress_record(
+    *,
+    actor: Actor,
+    assignment: TaskAssignment,
+    status: str,
+    percent: int,
+    reported_on: datetime.date,
+    narrative: str = "",
+    reason: str = "",
+) -> Progress:
+    if actor is not None:
+        permissions.require(
+            can_report(actor, assignment),
+            _("Only the officers and leaders of “%(unit)s” report its part of this task.")
+            % {"unit": assignment.unit.name if assignment.unit else assignment.written_as},
+        )
+    errors: dict[str, str] = {}
+    if status not in Status.values:
+        errors["status"] = _("Unknown status.")
+    if not 0 <= percent <= 100:
+        errors["percent"] = _("Progress is a percentage from 0 to 100.")
+    elif status == Status.DONE and percent != 100:
+        errors["percent"] = _("A task marked done is 100% done.")
+    plan = assignment.task.plan
+    today = timezone.localdate()
+    if reported_on > today:
+        errors["reported_on"] = _("The date %(day)s is in the future.") % {
+            "day": format_vn_date(reported_on)
+        }
+    elif reported_on < plan.issued_on:
+        errors["reported_on"] = _("The date %(day)s is before the plan (%(plan)s).") % {
+            "day": format_vn_date(reported_on),
+            "plan": format_vn_date(plan.issued_on),
+        }
+    if status == Status.NOT_CARRIED_OUT and not reason.strip():
+        errors["reason"] = _("Say why the task is not carried out.")
+    if errors:
+        raise ValidationError(errors)
+    ProgressUpdate.objects.create(
+        assignment=assignment,
+        reported_on=reported_on,
+        status=status,
+        percent=percent,
+        narrative=narrative.strip(),
+        author_id=actor.pk if actor is not None and actor.is_authenticated else None,
+    )
+    progress, _created = Progress.objects.get_or_create(assignment=assignment)
+    before = {"status": progress.status, "percent": progress.percent}
+    progress.status = status
+    progress.percent = percent
+    progress.done_on = reported_on if status == Status.DONE else None
+    progress.reason = reason.strip() if status == Status.NOT_CARRIED_OUT else ""
+    progress.save()
+    audit(
+        actor=actor,
+        action=PROGRESS_RECORDED,
+        target=assignment,
+        data={
+            "task": assignment.task.code,
+            "unit": assignment.unit.code if assignment.unit else assignment.written_as,
+            "before": before,
+            "after": {"status": status, "percent": percent},
+            "reported_on": format_vn_date(reported_on),
+        },
+    )
+    return progress
+
+
+@transaction.atomic
+def calendar_day_set(*, actor: Actor, day: datetime.date, kind: str, note: str = "") -> CalendarDay:
+    if actor is not None:
+        permissions.require(
+            permissions.has_role(actor, Role.COORDINATOR),
+            _("Only administrators and coordinators change the office calendar."),
+        )
+    if kind not in CalendarDay.Kind.values:
+        raise ValidationError({"kind": _("Unknown kind of day.")})
+    entry, _created = CalendarDay.objects.update_or_create(
+        day=day, defaults={"kind": kind, "note": note.strip()}
+    )
+    audit(
+        actor=actor,
+        action=CALENDAR_DAY_SET,
+        target=entry,
+        data={"day": format_vn_date(day), "kind": kind, "note": note},
+    )
+    return entry

@@ -1,0 +1,173 @@
+"""Reporting progress: who may, what is refused and why, what is recorded."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from wagtail.models import ModelLogEntry
+
+from tests.conftest import make_user
+from ttdn.demo.files import PLAN_FILE
+from ttdn.demo.load import load_units
+from ttdn.orgs.models import Role, Unit
+from ttdn.plans import services as plan_services
+from ttdn.plans.models import AssignmentRole, Plan, TaskAssignment
+from ttdn.reporting import selectors, services
+from ttdn.reporting.models import Progress, ProgressUpdate, Status
+
+D = datetime.date
+
+
+@pytest.fixture
+def plan(db: None) -> Plan:
+    load_units()
+    return plan_services.plan_import_file(
+        actor=None, data=PLAN_FILE.read_bytes(), filename="seed.txt"
+    ).plan
+
+
+def part(plan: Plan, code: str, unit_code: str) -> TaskAssignment:
+    return TaskAssignment.objects.get(task__plan=plan, task__code=code, unit__code=unit_code)
+
+
+def member(username: str, unit_code: str, role: str) -> User:
+    return make_user(username, Unit.objects.get(code=unit_code), role)
+
+
+def test_permission_matrix(plan: Plan) -> None:
+    lead = part(plan, "IV.5.8", "hoi-nha-bao-tinh")  # Hội Nhà báo tỉnh leads 5.8
+    partner = part(plan, "IV.5.8", "bao-bac-giang")  # Báo Bắc Giang coordinates it
+    officer_sct = member("officer_sct", "hoi-nha-bao-tinh", Role.FOCAL_OFFICER)
+    leader_sct = member("leader_sct", "hoi-nha-bao-tinh", Role.UNIT_LEADER)
+    officer_snv = member("officer_snv", "bao-bac-giang", Role.FOCAL_OFFICER)
+    officer_stp = member("officer_stp", "so-tu-phap", Role.FOCAL_OFFICER)
+    viewer_sct = member("viewer_sct", "hoi-nha-bao-tinh", Role.VIEWER)
+    coordinator = member("coordinator", "so-van-hoa-the-thao-va-du-lich", Role.COORDINATOR)
+    day = D(2025, 6, 2)
+
+    def report(user: User, assignment: TaskAssignment) -> None:
+        services.progress_record(
+            actor=user,
+            assignment=assignment,
+            status=Status.IN_PROGRESS,
+            percent=10,
+            reported_on=day,
+        )
+
+    report(officer_sct, lead)
+    report(leader_sct, lead)
+    report(officer_snv, partner)
+    for user, assignment in [
+        (officer_sct, partner),  # not their unit's part
+        (officer_stp, lead),  # not in the task at all
+        (viewer_sct, lead),  # reads only
+        (coordinator, lead),  # the department reviews, the unit reports
+    ]:
+        with pytest.raises(PermissionDenied):
+            report(user, assignment)
+    assert ProgressUpdate.objects.count() == 3
+    # Who sees the task: both units and the department, not a unit outside it.
+    for user in (officer_sct, officer_snv, coordinator):
+        assert selectors.tasks_visible_to(user).filter(pk=lead.task_id).exists()
+    assert not selectors.tasks_visible_to(officer_stp).filter(pk=lead.task_id).exists()
+    assert selectors.assignments_visible_to(officer_snv).filter(pk=lead.pk).exists()
+
+
+def test_bad_input_names_the_field_and_records_nothing(plan: Plan) -> None:
+    lead = part(plan, "IV.5.1", "so-cong-thuong")
+    officer = member("officer", "so-cong-thuong", Role.FOCAL_OFFICER)
+    cases = [
+        ({"percent": 120}, "percent", "từ 0 đến 100"),
+        ({"percent": -5}, "percent", "từ 0 đến 100"),
+        ({"status": Status.DONE, "percent": 80}, "percent", "100%"),
+        ({"reported_on": D(2024, 1, 1)}, "reported_on", "01/01/2024"),
+        ({"reported_on": D(2999, 1, 1)}, "reported_on", "01/01/2999"),
+        ({"status": Status.NOT_CARRIED_OUT}, "reason", "lý do"),
+    ]
+    for changes, field, words in cases:
+        arguments = {"status": Status.IN_PROGRESS, "percent": 10, "reported_on": D(2025, 6, 2)}
+        arguments.update(changes)
+        with pytest.raises(ValidationError) as caught:
+            services.progress_record(actor=officer, assignment=lead, **arguments)  # type: ignore[arg-type]
+        assert field in caught.value.message_dict, changes
+        assert words in caught.value.message_dict[field][0], caught.value.message_dict
+    assert not ProgressUpdate.objects.exists()
+    assert not Progress.objects.exists()
+
+
+def test_progress_history_and_audit(plan: Plan) -> None:
+    lead = part(plan, "IV.5.1", "so-cong-thuong")
+    officer = member("officer", "so-cong-thuong", Role.FOCAL_OFFICER)
+    services.progress_record(
+        actor=officer,
+        assignment=lead,
+        status=Status.IN_PROGRESS,
+        percent=40,
+        reported_on=D(2025, 6, 2),
+        narrative="Đã tổ chức 2 đoàn xúc tiến thương mại.",
+    )
+    progress = services.progress_record(
+        actor=officer,
+        assignment=lead,
+        status=Status.DONE,
+        percent=100,
+        reported_on=D(2025, 10, 1),
+    )
+    assert (progress.status, progress.percent, progress.done_on) == ("done", 100, D(2025, 10, 1))
+    assert lead.updates.count() == 2
+    entries = ModelLogEntry.objects.filter(
+        action=services.PROGRESS_RECORDED, object_id=str(lead.pk)
+    )
+    assert entries.count() == 2
+    assert entries.first().data["after"] == {"status": "done", "percent": 100}  # type: ignore[union-attr]
+
+
+def test_plan_standing_rolls_up_by_the_plans_rule(
+    plan: Plan, django_assert_max_num_queries: object
+) -> None:
+    officer = member("officer", "so-cong-thuong", Role.FOCAL_OFFICER)
+    lead = part(plan, "IV.5.1", "so-cong-thuong")
+    services.progress_record(
+        actor=officer, assignment=lead, status=Status.DONE, percent=100, reported_on=D(2026, 1, 5)
+    )
+    with django_assert_max_num_queries(6):  # type: ignore[operator]
+        standing = selectors.plan_standing(plan, today=D(2026, 1, 5))
+    by_code = {s.task.code: s for s in standing["tasks"]}  # type: ignore[attr-defined]
+    assert by_code["IV.5.1"].percent == 100  # lead only (the default rule)
+    # Due 31/12/2025, done Monday 05/01/2026: 1/1 is a holiday, so 2 working days late.
+    assert by_code["IV.5.1"].grade.timeliness == "done_late"
+    assert by_code["IV.5.1"].grade.overdue_working_days == 2
+    plan.rollup_rule = "mean"
+    plan.save()
+    standing = selectors.plan_standing(plan, today=D(2026, 1, 5))
+    by_code = {s.task.code: s for s in standing["tasks"]}  # type: ignore[attr-defined]
+    partners = TaskAssignment.objects.filter(task__code="IV.5.1").count()
+    assert by_code["IV.5.1"].percent == pytest.approx(100 / partners)
+    assert by_code["IV.5.2"].grade.timeliness == "overdue"
+    assert AssignmentRole.LEAD == "lead"
+
+
+def test_the_successor_of_a_merged_unit_reports_its_part(plan: Plan) -> None:
+    # Sở Ngoại vụ was merged into Văn phòng UBND tỉnh on 01/03/2025.
+    part_snv = part(plan, "IV.4.3", "so-ngoai-vu")
+    office = member("office", "van-phong-ubnd-tinh", Role.FOCAL_OFFICER)
+    assert selectors.tasks_visible_to(office).filter(pk=part_snv.task_id).exists()
+    services.progress_record(
+        actor=office,
+        assignment=part_snv,
+        status=Status.IN_PROGRESS,
+        percent=50,
+        reported_on=D(2025, 6, 2),
+    )
+    stranger = member("stranger", "so-tu-phap", Role.FOCAL_OFFICER)
+    with pytest.raises(PermissionDenied):
+        services.progress_record(
+            actor=stranger,
+            assignment=part_snv,
+            status=Status.IN_PROGRESS,
+            percent=60,
+            reported_on=D(2025, 6, 2),
+        )
