@@ -171,3 +171,87 @@ def test_the_successor_of_a_merged_unit_reports_its_part(plan: Plan) -> None:
             percent=60,
             reported_on=D(2025, 6, 2),
         )
+
+
+def _docx_bytes() -> bytes:
+    import io
+
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Báo cáo kết quả hội nghị xúc tiến thương mại")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_evidence_files_are_checked_by_content(plan: Plan) -> None:
+    lead = part(plan, "IV.5.8", "hoi-nha-bao-tinh")
+    officer = member("officer", "hoi-nha-bao-tinh", Role.FOCAL_OFFICER)
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    for name, data, mime in [
+        ("bien-ban.pdf", pdf, "application/pdf"),
+        (
+            "bao-cao.docx",
+            _docx_bytes(),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+    ]:
+        evidence = services.evidence_add(
+            actor=officer, assignment=lead, kind="file", title=name, file_name=name, data=data
+        )
+        assert evidence.content_type == mime
+        with evidence.file.open("rb") as stored:
+            assert stored.read() == data
+    refused = [
+        ({"file_name": "virus.pdf", "data": b"MZ\x90\x00" + b"\x00" * 100}, "file", "PDF, Word"),
+        ({"file_name": "to.pdf", "data": pdf + b"0" * (21 * 2**20)}, "file", "20 MB"),
+        ({"file_name": "", "data": b""}, "file", "Chọn tệp"),
+    ]
+    for arguments, field, words in refused:
+        with pytest.raises(ValidationError) as caught:
+            services.evidence_add(
+                actor=officer,
+                assignment=lead,
+                kind="file",
+                title="x",
+                **arguments,  # type: ignore[arg-type]
+            )
+        assert words in caught.value.message_dict[field][0], caught.value.message_dict
+    assert lead.evidence.count() == 2
+    assert ModelLogEntry.objects.filter(action=services.EVIDENCE_ADDED).count() == 2
+
+
+def test_evidence_links_and_documents(plan: Plan) -> None:
+    lead = part(plan, "IV.5.8", "hoi-nha-bao-tinh")
+    officer = member("officer", "hoi-nha-bao-tinh", Role.FOCAL_OFFICER)
+    services.evidence_add(
+        actor=officer,
+        assignment=lead,
+        kind="link",
+        title="Bài báo",
+        url="https://baobacgiang.vn/bai-viet.html",
+    )
+    services.evidence_add(
+        actor=officer,
+        assignment=lead,
+        kind="document",
+        title="Kế hoạch của Hội",
+        document_number="12/KH-HNB",
+        document_date=D(2025, 3, 3),
+        document_issuer="Hội Nhà báo tỉnh",
+    )
+    with pytest.raises(ValidationError) as caught:
+        services.evidence_add(
+            actor=officer, assignment=lead, kind="link", title="x", url="javascript:alert(1)"
+        )
+    assert "url" in caught.value.message_dict
+    with pytest.raises(ValidationError) as caught:
+        services.evidence_add(actor=officer, assignment=lead, kind="document", title="x")
+    assert "document_number" in caught.value.message_dict
+    stranger = member("stranger", "so-tu-phap", Role.FOCAL_OFFICER)
+    with pytest.raises(PermissionDenied):
+        services.evidence_add(
+            actor=stranger, assignment=lead, kind="link", title="x", url="https://a.vn/"
+        )
+    assert lead.evidence.count() == 2

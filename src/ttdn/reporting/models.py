@@ -82,3 +82,36 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day:%d/%m/%Y} {self.get_kind_display()}"
+
+
+class Evidence(models.Model):
+    """Proof of work on a unit's part of a task: a file, a link, or an official document."""
+
+    class Kind(models.TextChoices):
+        FILE = "file", _("File")
+        LINK = "link", _("Link")
+        DOCUMENT = "document", _("Official document")
+
+    assignment = models.ForeignKey(
+        TaskAssignment, on_delete=models.CASCADE, related_name="evidence"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    file = models.FileField(_("file"), upload_to="evidence/%Y/%m/", blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    url = models.URLField(_("link"), max_length=1000, blank=True)
+    document_number = models.CharField(_("number and symbol"), max_length=80, blank=True)
+    document_date = models.DateField(_("date issued"), null=True, blank=True)
+    document_issuer = models.CharField(_("issuer"), max_length=255, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title

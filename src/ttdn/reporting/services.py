@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +19,7 @@ from ttdn.orgs.models import Role
 from ttdn.orgs.selectors import current_units
 from ttdn.orgs.services import Actor
 from ttdn.plans.models import TaskAssignment
-from ttdn.reporting.models import CalendarDay, Progress, ProgressUpdate, Status
+from ttdn.reporting.models import CalendarDay, Evidence, Progress, ProgressUpdate, Status
 
 PROGRESS_RECORDED = define_action("reporting.progress.recorded", gettext_lazy("Progress reported"))
 CALENDAR_DAY_SET = define_action("reporting.calendar.set", gettext_lazy("Calendar day set"))
@@ -124,3 +126,116 @@ def calendar_day_set(*, actor: Actor, day: datetime.date, kind: str, note: str =
         data={"day": format_vn_date(day), "kind": kind, "note": note},
     )
     return entry
+
+
+EVIDENCE_ADDED = define_action("reporting.evidence.added", gettext_lazy("Evidence added"))
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+# What a file must really be (by its bytes, not its name): PDF, Word, Excel, images.
+EVIDENCE_TYPES = {
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    "image/webp": "webp",
+}
+
+
+def sniff(data: bytes) -> str | None:
+    """The MIME type the bytes really are, among EVIDENCE_TYPES, or None."""
+    import filetype
+
+    guess = filetype.guess(data[:8192])
+    if guess is None:
+        return None
+    if guess.mime == "application/zip":  # Office files are zip packages: look inside
+        import io
+        import zipfile
+
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except zipfile.BadZipFile:
+            return None
+        if "word/document.xml" in names:
+            return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        if "xl/workbook.xml" in names:
+            return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return None
+    return str(guess.mime) if guess.mime in EVIDENCE_TYPES else None
+
+
+@transaction.atomic
+def evidence_add(
+    *,
+    actor: Actor,
+    assignment: TaskAssignment,
+    kind: str,
+    title: str,
+    file_name: str = "",
+    data: bytes = b"",
+    url: str = "",
+    document_number: str = "",
+    document_date: datetime.date | None = None,
+    document_issuer: str = "",
+) -> Evidence:
+    if actor is not None:
+        permissions.require(
+            can_report(actor, assignment),
+            _("Only the officers and leaders of “%(unit)s” add evidence to its part.")
+            % {"unit": assignment.unit.name if assignment.unit else assignment.written_as},
+        )
+    errors: dict[str, str] = {}
+    if not title.strip():
+        errors["title"] = _("Give the evidence a title.")
+    evidence = Evidence(
+        assignment=assignment,
+        kind=kind,
+        title=title.strip(),
+        added_by_id=actor.pk if actor is not None and actor.is_authenticated else None,
+    )
+    if kind == Evidence.Kind.FILE:
+        if not data:
+            errors["file"] = _("Choose a file.")
+        elif len(data) > MAX_EVIDENCE_BYTES:
+            errors["file"] = _("“%(name)s” is larger than %(mb)s MB.") % {
+                "name": file_name,
+                "mb": MAX_EVIDENCE_BYTES // 2**20,
+            }
+        else:
+            mime = sniff(data)
+            if mime is None:
+                errors["file"] = _(
+                    "“%(name)s” is not a PDF, Word, Excel or image file (by its content)."
+                ) % {"name": file_name}
+            else:
+                evidence.content_type = mime
+                stem = file_name.rsplit(".", 1)[0][:80] or "evidence"
+                evidence.file.save(f"{stem}.{EVIDENCE_TYPES[mime]}", ContentFile(data), save=False)
+    elif kind == Evidence.Kind.LINK:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+            evidence.url = url
+        except ValidationError:
+            errors["url"] = _("“%(url)s” is not a web address (http:// or https://).") % {
+                "url": url
+            }
+    elif kind == Evidence.Kind.DOCUMENT:
+        if not document_number.strip():
+            errors["document_number"] = _("Give the document's number and symbol.")
+        evidence.document_number = document_number.strip()
+        evidence.document_date = document_date
+        evidence.document_issuer = document_issuer.strip()
+    else:
+        errors["kind"] = _("Unknown kind of evidence.")
+    if errors:
+        if evidence.file:
+            evidence.file.delete(save=False)
+        raise ValidationError(errors)
+    evidence.save()
+    audit(
+        actor=actor,
+        action=EVIDENCE_ADDED,
+        target=assignment,
+        data={"evidence": evidence.pk, "kind": kind, "title": evidence.title},
+    )
+    return evidence
