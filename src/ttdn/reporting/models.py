@@ -17,6 +17,16 @@ class Status(models.TextChoices):
     ADJUSTMENT_REQUESTED = "adjustment_requested", _("Adjustment requested")
 
 
+TIMELINESS_LABELS = {
+    "done_on_time": _("Done on time"),
+    "done_late": _("Done late"),
+    "within_deadline": _("In progress, within the deadline"),
+    "overdue": _("In progress, overdue"),
+    "not_carried_out": _("Not carried out"),
+    "no_deadline": _("No deadline"),
+}
+
+
 class Progress(models.Model):
     """Where a unit stands on its part of a task (the latest of its updates)."""
 

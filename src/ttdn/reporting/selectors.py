@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from ttdn.core.calendar import WorkCalendar
 from ttdn.orgs import permissions
+from ttdn.orgs.models import Role
 from ttdn.orgs.selectors import predecessor_ids
 from ttdn.plans.models import AssignmentRole, Plan, Task, TaskAssignment
 from ttdn.reporting.models import CalendarDay, Progress
@@ -71,7 +72,7 @@ def plan_standing(plan: Plan, *, today: datetime.date) -> dict[str, object]:
         parts = []
         lead_status, lead_done = Status.NOT_STARTED, None
         for assignment in task.assignments.all():
-            progress = _progress(assignment)
+            progress = progress_of(assignment)
             is_lead = assignment.role == AssignmentRole.LEAD
             parts.append((is_lead, progress.percent if progress else 0))
             if is_lead and progress is not None:
@@ -97,8 +98,31 @@ def plan_standing(plan: Plan, *, today: datetime.date) -> dict[str, object]:
     }
 
 
-def _progress(assignment: TaskAssignment) -> Progress | None:
+def progress_of(assignment: TaskAssignment) -> Progress | None:
     try:
         return assignment.progress
     except Progress.DoesNotExist:
         return None
+
+
+def reportable_assignments(user: permissions.AnyUser) -> QuerySet[TaskAssignment]:
+    """The parts of tasks this user reports (their units', and their units' predecessors')."""
+    mine = permissions.unit_ids_of(user, Role.FOCAL_OFFICER, Role.UNIT_LEADER)
+    units = mine | predecessor_ids(mine)
+    return (
+        TaskAssignment.objects.filter(unit_id__in=units)
+        .select_related("unit", "task", "task__plan", "progress")
+        .order_by("task__plan", "task__position", "role")
+    )
+
+
+def assignment_page(assignment: TaskAssignment) -> dict[str, object]:
+    """The task with every unit's part, this part's history and evidence."""
+    parts = list(
+        assignment.task.assignments.select_related("unit", "progress").order_by("role", "pk")
+    )
+    return {
+        "parts": [(part, progress_of(part)) for part in parts],
+        "updates": list(assignment.updates.select_related("author")),
+        "evidence": list(assignment.evidence.select_related("added_by")),
+    }

@@ -1,0 +1,33 @@
+from django.http import HttpRequest
+from django.urls import URLPattern, path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from ttdn.orgs import permissions
+from ttdn.reporting import services, views  # noqa: F401 (services declares audit actions)
+
+
+@hooks.register("register_admin_urls")
+def reporting_urls() -> list[URLPattern]:
+    return [
+        path("reporting/tasks/", views.my_tasks, name="reporting_tasks"),
+        path("reporting/tasks/<int:pk>/", views.assignment_detail, name="reporting_assignment"),
+        path(
+            "reporting/evidence/<int:pk>/",
+            views.evidence_download,
+            name="reporting_evidence_download",
+        ),
+    ]
+
+
+class TasksMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return permissions.can_access_staff_ui(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def tasks_menu_item() -> MenuItem:
+    return TasksMenuItem(
+        _("Tasks of my unit"), reverse_lazy("reporting_tasks"), icon_name="tasks", order=50
+    )
