@@ -86,6 +86,7 @@ def test_bad_input_names_the_field_and_records_nothing(plan: Plan) -> None:
         ({"reported_on": D(2024, 1, 1)}, "reported_on", "01/01/2024"),
         ({"reported_on": D(2999, 1, 1)}, "reported_on", "01/01/2999"),
         ({"status": Status.NOT_CARRIED_OUT}, "reason", "lý do"),
+        ({"status": Status.NOT_STARTED, "percent": 40}, "status", "Đang thực hiện"),
     ]
     for changes, field, words in cases:
         arguments = {"status": Status.IN_PROGRESS, "percent": 10, "reported_on": D(2025, 6, 2)}

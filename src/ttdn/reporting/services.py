@@ -62,6 +62,8 @@ def progress_record(
         errors["percent"] = _("Progress is a percentage from 0 to 100.")
     elif status == Status.DONE and percent != 100:
         errors["percent"] = _("A task marked done is 100% done.")
+    elif status == Status.NOT_STARTED and percent != 0:
+        errors["status"] = _("A task with progress has started: choose “In progress”.")
     plan = assignment.task.plan
     today = timezone.localdate()
     if reported_on > today:

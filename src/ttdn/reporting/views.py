@@ -58,7 +58,11 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(selectors.assignments_visible_to(request.user), pk=pk)
     can_report = services.can_report(request.user, assignment)
-    progress_form = ProgressForm(prefix="progress")
+    current = selectors.progress_of(assignment)
+    progress_form = ProgressForm(
+        prefix="progress",
+        initial={"status": current.status, "percent": current.percent} if current else None,
+    )
     evidence_form = EvidenceForm(prefix="evidence")
     if request.method == "POST":
         if not can_report:
