@@ -125,3 +125,101 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ReportCycle(models.Model):
+    """A reporting round (Nghị định 09/2019/NĐ-CP): period, cut-off, deadline, units, indicators."""
+
+    class Kind(models.TextChoices):
+        PERIODIC = "periodic", _("Periodic")
+        THEMATIC = "thematic", _("Thematic")
+        AD_HOC = "ad_hoc", _("Ad hoc")
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.PROTECT, related_name="report_cycles")
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PERIODIC)
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period until"))
+    data_cutoff = models.DateField(_("data cut-off"))
+    deadline = models.DateField(_("submission deadline"))
+    outline = models.TextField(_("outline"), blank=True)
+    leader_approval = models.BooleanField(_("unit leader approves before sending"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report cycle")
+        verbose_name_plural = _("report cycles")
+        ordering = ["-deadline"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Indicator(models.Model):
+    cycle = models.ForeignKey(ReportCycle, on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField(_("indicator"), max_length=255)
+    measure = models.CharField(_("unit of measure"), max_length=40)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["cycle", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.measure})"
+
+
+class Submission(models.Model):
+    """One unit's report in a cycle: a draft until sent; what was sent is frozen in snapshots."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Not submitted")
+        AWAITING_LEADER = "awaiting_leader", _("Awaiting the unit leader")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        APPROVED = "approved", _("Approved")
+
+    cycle = models.ForeignKey(ReportCycle, on_delete=models.CASCADE, related_name="submissions")
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="submissions")
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.DRAFT)
+    narrative = models.TextField(_("report"), blank=True)
+    values = models.JSONField(_("indicator values"), default=dict, blank=True)
+    return_reason = models.TextField(_("reason for return"), blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        ordering = ["cycle", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "unit"], name="submission_one_per_unit")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.cycle}"
+
+
+class SubmissionSnapshot(models.Model):
+    """Exactly what a unit sent, when and by whom. Written once, never changed."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="snapshots")
+    version = models.PositiveSmallIntegerField()
+    data = models.JSONField()
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("submitted version")
+        verbose_name_plural = _("submitted versions")
+        ordering = ["submission", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "version"], name="snapshot_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.submission} v{self.version}"

@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from ttdn.orgs import permissions
-from ttdn.reporting import services, views  # noqa: F401 (services declares audit actions)
+from ttdn.reporting import cycles, services, views  # noqa: F401 (they declare audit actions)
 
 
 @hooks.register("register_admin_urls")

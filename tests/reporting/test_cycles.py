@@ -1,0 +1,145 @@
+"""The yearly report cycle: draft → submitted → returned → resubmitted → approved."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from wagtail.models import ModelLogEntry
+
+from tests.reporting.test_services import D, member, part, plan  # noqa: F401 (fixture)
+from ttdn.orgs.models import Role, Unit
+from ttdn.plans.models import Plan
+from ttdn.reporting import cycles, services
+from ttdn.reporting.models import Submission
+
+
+def test_the_plan_opens_its_yearly_cycle_for_todays_units(plan: Plan) -> None:  # noqa: F811
+    cycle = cycles.cycle_from_plan(actor=None, plan=plan)
+    assert cycle.deadline == D(2025, 11, 15)
+    assert (cycle.period_start, cycle.period_end) == (D(2025, 1, 1), D(2025, 12, 31))
+    assert cycle.indicators.count() == 8
+    codes = set(cycle.submissions.values_list("unit__code", flat=True))
+    assert "so-cong-thuong" in codes
+    assert "so-ngoai-vu" not in codes  # merged on 01/03/2025 …
+    assert "van-phong-ubnd-tinh" in codes  # … its successor reports instead
+    assert all(s.state == Submission.State.DRAFT for s in cycle.submissions.all())
+
+
+def test_the_whole_round_trip(plan: Plan) -> None:  # noqa: F811
+    cycle = cycles.cycle_from_plan(actor=None, plan=plan)
+    officer = member("officer", "hoi-nha-bao-tinh", Role.FOCAL_OFFICER)
+    coordinator = member("coord", "so-van-hoa-the-thao-va-du-lich", Role.COORDINATOR)
+    other = member("other", "so-tu-phap", Role.FOCAL_OFFICER)
+    submission = cycle.submissions.get(unit__code="hoi-nha-bao-tinh")
+    news = cycle.indicators.get(position=0)
+    services.progress_record(
+        actor=officer,
+        assignment=part(plan, "IV.5.8", "hoi-nha-bao-tinh"),
+        status="done",
+        percent=100,
+        reported_on=D(2025, 9, 1),
+    )
+    with pytest.raises(PermissionDenied):
+        cycles.submission_save_draft(actor=other, submission=submission, narrative="x", values={})
+    with pytest.raises(ValidationError) as caught:
+        cycles.submission_save_draft(
+            actor=officer, submission=submission, narrative="Kết quả", values={news.pk: "-3"}
+        )
+    assert f"indicator_{news.pk}" in caught.value.message_dict
+    cycles.submission_save_draft(
+        actor=officer, submission=submission, narrative="Kết quả năm 2025", values={news.pk: "12"}
+    )
+    cycles.submission_submit(actor=officer, submission=submission)
+    submission.refresh_from_db()
+    assert submission.state == Submission.State.SUBMITTED
+    (snapshot,) = submission.snapshots.all()
+    assert snapshot.data["values"] == {str(news.pk): "12"}
+    assert any(t["task"] == "IV.5.8" and t["percent"] == 100 for t in snapshot.data["tasks"])
+    # Sent is sent: the unit cannot change it, the department cannot approve a draft.
+    with pytest.raises(ValidationError):
+        cycles.submission_save_draft(actor=officer, submission=submission, narrative="y", values={})
+    with pytest.raises(PermissionDenied):
+        cycles.submission_return(actor=officer, submission=submission, reason="x")
+    with pytest.raises(ValidationError) as caught:
+        cycles.submission_return(actor=coordinator, submission=submission, reason=" ")
+    assert "reason" in caught.value.message_dict
+    cycles.submission_return(
+        actor=coordinator, submission=submission, reason="Bổ sung số liệu tập huấn."
+    )
+    submission.refresh_from_db()
+    assert (submission.state, submission.return_reason) == ("returned", "Bổ sung số liệu tập huấn.")
+    cycles.submission_save_draft(
+        actor=officer,
+        submission=submission,
+        narrative="Kết quả (bổ sung)",
+        values={news.pk: "12", cycle.indicators.get(position=2).pk: "2"},
+    )
+    cycles.submission_submit(actor=officer, submission=submission)
+    cycles.submission_approve(actor=coordinator, submission=submission)
+    submission.refresh_from_db()
+    assert submission.state == Submission.State.APPROVED
+    first, second = submission.snapshots.order_by("version")
+    assert first.data["narrative"] == "Kết quả năm 2025"  # the first version stays as sent
+    assert second.data["narrative"] == "Kết quả (bổ sung)"
+    with pytest.raises(ValidationError):
+        cycles.submission_submit(actor=officer, submission=submission)
+    actions = list(
+        ModelLogEntry.objects.filter(
+            object_id=str(submission.pk),
+            content_type=ContentType.objects.get_for_model(Submission),
+        )
+        .order_by("timestamp", "pk")
+        .values_list("action", flat=True)
+    )
+    assert actions == [
+        cycles.DRAFT_SAVED,
+        cycles.SUBMITTED,
+        cycles.RETURNED,
+        cycles.DRAFT_SAVED,
+        cycles.SUBMITTED,
+        cycles.APPROVED,
+    ]
+
+
+def test_leader_approval_before_the_report_leaves_the_unit(plan: Plan) -> None:  # noqa: F811
+    unit = Unit.objects.get(code="so-cong-thuong")
+    cycle = cycles.cycle_create(
+        actor=None,
+        plan=plan,
+        name="Báo cáo quý",
+        period_start=D(2025, 1, 1),
+        period_end=D(2025, 3, 31),
+        data_cutoff=D(2025, 3, 20),
+        deadline=D(2025, 3, 25),
+        units=[unit],
+        leader_approval=True,
+    )
+    officer = member("officer", "so-cong-thuong", Role.FOCAL_OFFICER)
+    leader = member("leader", "so-cong-thuong", Role.UNIT_LEADER)
+    submission = cycle.submissions.get()
+    cycles.submission_submit(actor=officer, submission=submission)
+    submission.refresh_from_db()
+    assert submission.state == Submission.State.AWAITING_LEADER
+    assert not submission.snapshots.exists()
+    with pytest.raises(PermissionDenied):
+        cycles.submission_leader_approve(actor=officer, submission=submission)
+    cycles.submission_leader_approve(actor=leader, submission=submission)
+    submission.refresh_from_db()
+    assert submission.state == Submission.State.SUBMITTED
+    assert submission.snapshots.get().sent_by == leader
+
+
+def test_cycle_dates_are_checked(plan: Plan) -> None:  # noqa: F811
+    with pytest.raises(ValidationError) as caught:
+        cycles.cycle_create(
+            actor=None,
+            plan=plan,
+            name="x",
+            period_start=D(2025, 6, 1),
+            period_end=D(2025, 1, 1),
+            data_cutoff=D(2025, 3, 20),
+            deadline=D(2025, 3, 1),
+            units=[],
+        )
+    assert set(caught.value.message_dict) == {"period_end", "deadline", "units"}
