@@ -12,7 +12,7 @@ from ttdn.orgs import permissions
 from ttdn.orgs.models import Role
 from ttdn.orgs.selectors import predecessor_ids
 from ttdn.plans.models import AssignmentRole, Plan, Task, TaskAssignment
-from ttdn.reporting.models import CalendarDay, Progress
+from ttdn.reporting.models import CalendarDay, Progress, Submission
 from ttdn.reporting.timeliness import Grade, Rollup, Status, grade, mean, task_percent
 
 
@@ -126,3 +126,13 @@ def assignment_page(assignment: TaskAssignment) -> dict[str, object]:
         "updates": list(assignment.updates.select_related("author")),
         "evidence": list(assignment.evidence.select_related("added_by")),
     }
+
+
+def submissions_visible_to(user: permissions.AnyUser) -> QuerySet[Submission]:
+    """The department sees every unit's report; a unit sees its own."""
+    submissions = Submission.objects.select_related("cycle", "cycle__plan", "unit").order_by(
+        "-cycle__deadline", "unit__name"
+    )
+    if permissions.is_department(user):
+        return submissions
+    return submissions.filter(unit_id__in=permissions.unit_ids_of(user))

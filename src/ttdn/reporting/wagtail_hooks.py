@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from ttdn.orgs import permissions
-from ttdn.reporting import cycles, services, views  # noqa: F401 (they declare audit actions)
+from ttdn.reporting import cycles, services, submission_views, views  # noqa: F401 (audit actions)
 
 
 @hooks.register("register_admin_urls")
@@ -13,6 +13,12 @@ def reporting_urls() -> list[URLPattern]:
     return [
         path("reporting/tasks/", views.my_tasks, name="reporting_tasks"),
         path("reporting/tasks/<int:pk>/", views.assignment_detail, name="reporting_assignment"),
+        path("reporting/reports/", submission_views.submission_list, name="reporting_submissions"),
+        path(
+            "reporting/reports/<int:pk>/",
+            submission_views.submission_detail,
+            name="reporting_submission",
+        ),
         path(
             "reporting/evidence/<int:pk>/",
             views.evidence_download,
@@ -24,6 +30,13 @@ def reporting_urls() -> list[URLPattern]:
 class TasksMenuItem(MenuItem):
     def is_shown(self, request: HttpRequest) -> bool:
         return permissions.can_access_staff_ui(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def reports_menu_item() -> MenuItem:
+    return TasksMenuItem(
+        _("Unit reports"), reverse_lazy("reporting_submissions"), icon_name="doc-full", order=60
+    )
 
 
 @hooks.register("register_admin_menu_item")

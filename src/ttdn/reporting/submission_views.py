@@ -1,0 +1,82 @@
+"""Staff screens for reports: a unit drafts and sends; the department returns or approves."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from ttdn.orgs import permissions
+from ttdn.orgs.models import Role
+from ttdn.reporting import cycles, selectors
+from ttdn.reporting.models import Submission
+
+
+def submission_list(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_access_staff_ui(request.user):
+        raise PermissionDenied
+    submissions = selectors.submissions_visible_to(request.user)
+    return TemplateResponse(
+        request, "reporting/admin/submissions.html", {"submissions": submissions[:500]}
+    )
+
+
+def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = get_object_or_404(selectors.submissions_visible_to(request.user), pk=pk)
+    indicators = list(submission.cycle.indicators.all())
+    errors: dict[str, list[str]] = {}
+    values = {str(i.pk): submission.values.get(str(i.pk), "") for i in indicators}
+    narrative = submission.narrative
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        narrative = request.POST.get("narrative", narrative)
+        values = {str(i.pk): request.POST.get(f"indicator_{i.pk}", "") for i in indicators}
+        try:
+            if action in ("save", "submit"):
+                cycles.submission_save_draft(
+                    actor=request.user, submission=submission, narrative=narrative, values=values
+                )
+                if action == "submit":
+                    cycles.submission_submit(actor=request.user, submission=submission)
+                    messages.success(request, _("The report was sent."))
+                else:
+                    messages.success(request, _("Draft saved."))
+            elif action == "leader_approve":
+                cycles.submission_leader_approve(actor=request.user, submission=submission)
+                messages.success(request, _("The report was sent."))
+            elif action == "return":
+                cycles.submission_return(
+                    actor=request.user, submission=submission, reason=request.POST.get("reason", "")
+                )
+                messages.success(request, _("The report was returned to the unit."))
+            elif action == "approve":
+                cycles.submission_approve(actor=request.user, submission=submission)
+                messages.success(request, _("The report was approved."))
+            return redirect("reporting_submission", submission.pk)
+        except ValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        except PermissionDenied as exc:
+            errors = {"__all__": [str(exc)]}
+    rows = [
+        {"indicator": i, "value": values[str(i.pk)], "errors": errors.get(f"indicator_{i.pk}", [])}
+        for i in indicators
+    ]
+    user_units = permissions.unit_ids_of(request.user, Role.FOCAL_OFFICER, Role.UNIT_LEADER)
+    context = {
+        "submission": submission,
+        "rows": rows,
+        "narrative": narrative,
+        "errors": errors,
+        "general_errors": errors.get("__all__", []),
+        "can_edit": submission.unit_id in user_units
+        and submission.state in (Submission.State.DRAFT, Submission.State.RETURNED),
+        "can_leader_approve": submission.state == Submission.State.AWAITING_LEADER
+        and submission.unit_id in permissions.unit_ids_of(request.user, Role.UNIT_LEADER),
+        "can_review": permissions.has_role(request.user, Role.COORDINATOR)
+        and submission.state == Submission.State.SUBMITTED,
+        "snapshots": list(submission.snapshots.select_related("sent_by")),
+    }
+    return TemplateResponse(request, "reporting/admin/submission.html", context)

@@ -1,0 +1,55 @@
+"""The report round trip through the screens, in Vietnamese."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from tests.orgs.test_admin_views import client_for, english_on
+from tests.reporting.test_services import member, plan  # noqa: F401 (fixture)
+from ttdn.orgs.models import Role
+from ttdn.plans.models import Plan
+from ttdn.reporting import cycles
+from ttdn.reporting.models import Submission
+
+
+def test_send_return_resend_approve(plan: Plan) -> None:  # noqa: F811
+    cycle = cycles.cycle_from_plan(actor=None, plan=plan)
+    submission = cycle.submissions.get(unit__code="hoi-nha-bao-tinh")
+    news = cycle.indicators.get(position=0)
+    officer = client_for(member("officer", "hoi-nha-bao-tinh", Role.FOCAL_OFFICER))
+    coordinator = client_for(member("coord", "so-van-hoa-the-thao-va-du-lich", Role.COORDINATOR))
+    url = reverse("reporting_submission", args=[submission.pk])
+    listing = officer.get(reverse("reporting_submissions")).content.decode()
+    assert english_on(listing) == []
+    assert "Hội Nhà báo tỉnh Bắc Giang" in listing
+    assert "Sở Tư pháp" not in listing  # other units' reports are not shown to a unit
+    page = officer.get(url).content.decode()
+    assert english_on(page) == []
+    assert "Số tin, bài đã đăng" in page
+    response = officer.post(
+        url, {"action": "submit", "narrative": "Năm 2025, Hội đã…", f"indicator_{news.pk}": "-2"}
+    )
+    html = response.content.decode()
+    assert "không được là số âm" in html
+    assert "Năm 2025, Hội đã…" in html  # nothing the officer typed is lost
+    submission.refresh_from_db()
+    assert submission.state == Submission.State.DRAFT
+    officer.post(
+        url, {"action": "submit", "narrative": "Năm 2025, Hội đã…", f"indicator_{news.pk}": "7"}
+    )
+    submission.refresh_from_db()
+    assert submission.state == Submission.State.SUBMITTED
+    coordinator.post(url, {"action": "return", "reason": "Bổ sung kết quả giao lưu."})
+    submission.refresh_from_db()
+    assert submission.state == Submission.State.RETURNED
+    assert "Bổ sung kết quả giao lưu." in officer.get(url).content.decode()
+    officer.post(url, {"action": "submit", "narrative": "Đã bổ sung.", f"indicator_{news.pk}": "8"})
+    coordinator.post(url, {"action": "approve"})
+    submission.refresh_from_db()
+    assert submission.state == Submission.State.APPROVED
+    assert submission.snapshots.count() == 2
+    # Once approved, the unit's attempt to change it is refused with a message.
+    html = officer.post(url, {"action": "save", "narrative": "x"}).content.decode()
+    assert "không thể sửa nữa" in html
+    stranger = client_for(member("stranger", "so-tu-phap", Role.FOCAL_OFFICER))
+    assert stranger.get(url).status_code == 404
