@@ -20,12 +20,15 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-# Debian packages the tests need (Chromium for the browser tests, fonts with Vietnamese).
-# Installed when running as root; otherwise the browser tests say what is missing.
+# Debian packages the tests need: Chromium (browser tests), LibreOffice and poppler (the
+# official reports seen as PDF pages), fonts with Vietnamese. Installed when running as root;
+# otherwise the tests that need them say what is missing.
+DEBIAN_PACKAGES := chromium fonts-dejavu-core fonts-liberation libreoffice-writer-nogui poppler-utils
 system-deps:
-	@if ! command -v chromium >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "Installing Chromium and fonts (Debian packages)"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	@if { ! command -v chromium || ! command -v soffice || ! command -v pdftoppm; } >/dev/null 2>&1 \
+		&& [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian packages: $(DEBIAN_PACKAGES)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null; \
 	fi
 
 messages: $(STAMP)

@@ -304,6 +304,36 @@ def _registry_names() -> tuple[list[str], str]:
         return [], f"{type(exc).__name__}: {exc}"
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Render the provincial report of a plan as .docx or .xlsx."""
+    from pathlib import Path
+
+    _setup()
+    _check_database()
+    _require_migrated()
+    from django.utils import timezone
+
+    from ttdn.plans.models import Plan
+    from ttdn.reporting.documents.provincial import render_docx, render_xlsx
+    from ttdn.reporting.selectors import report_data
+
+    plans = Plan.objects.filter(number=args.plan).order_by("-issued_on")
+    plan = plans.first()
+    if plan is None:
+        known = ", ".join(Plan.objects.values_list("number", flat=True)[:10]) or "none"
+        raise UserError(f"no plan numbered {args.plan!r} (plans: {known})")
+    today = timezone.localdate()
+    data = report_data(plan, today=today)
+    content = render_docx(data, today=today) if args.format == "docx" else render_xlsx(data)
+    out = Path(args.out)
+    try:
+        out.write_bytes(content)
+    except OSError as exc:
+        raise UserError(f"cannot write {out}: {exc.strerror}") from None
+    print(f"{out} ({len(content) // 1024} KiB): {plan.number}, {len(data['rows'])} tasks")
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _setup()
     from django.core.management import execute_from_command_line
@@ -325,6 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("messages", "compile the translation catalogues", cmd_messages),
         ("manage", "run a Django management command", cmd_manage),
         ("plan", "plan documents: ttdn plan parse|import FILE [--json]", cmd_plan_parse),
+        ("report", "ttdn report render --plan NUMBER --format docx|xlsx --out FILE", cmd_report),
         (
             "resolve",
             "resolve a unit name on a date: ttdn resolve NAME [--on dd/mm/yyyy]",
@@ -344,6 +375,11 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("action", choices=["parse", "import"])
             command.add_argument("file")
             command.add_argument("--json", action="store_true", help="print the parsed shape")
+        if name == "report":
+            command.add_argument("action", choices=["render"])
+            command.add_argument("--plan", required=True, help="the plan's number, e.g. 69/KH-UBND")
+            command.add_argument("--format", choices=["docx", "xlsx"], default="docx")
+            command.add_argument("--out", required=True)
         if name == "resolve":
             command.add_argument("name")
             command.add_argument("--on", help="the date, dd/mm/yyyy (default: today)")

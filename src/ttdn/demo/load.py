@@ -20,6 +20,7 @@ from django.db import transaction
 from ttdn.demo.files import PLAN_FILE, UNITS_FILE
 from ttdn.orgs import services
 from ttdn.orgs.models import Role, SuccessionEvent, Unit, UnitGroup
+from ttdn.plans.models import Plan, TaskAssignment
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,71 @@ def load_units(path: Path = UNITS_FILE) -> dict[str, Any]:
     return data
 
 
+NARRATIVES = [
+    "Trong năm 2025, đơn vị đã triển khai đầy đủ các nhiệm vụ được giao tại Kế hoạch; phối hợp "
+    "chặt chẽ với các cơ quan báo chí trong công tác thông tin, tuyên truyền đối ngoại.",
+    "Đơn vị đã xây dựng kế hoạch riêng, bố trí cán bộ đầu mối và tổ chức thực hiện các hoạt động "
+    "thông tin đối ngoại gắn với nhiệm vụ chuyên môn; một số nhiệm vụ đang tiếp tục triển khai.",
+    "Đơn vị đã tham mưu tổ chức các hoạt động quảng bá hình ảnh của tỉnh, cung cấp thông tin cho "
+    "Cổng thông tin đối ngoại và tham gia các hội nghị, tập huấn nghiệp vụ.",
+]
+
+
+def load_reporting(plan: Plan) -> None:
+    """A believable year: progress on most tasks, and the units' reports at every stage."""
+    from ttdn.reporting import cycles, services
+    from ttdn.reporting.models import ReportCycle
+
+    if ReportCycle.objects.filter(plan=plan).exists():
+        return
+    parts = TaskAssignment.objects.filter(task__plan=plan, unit__isnull=False).select_related(
+        "task"
+    )
+    for index, part in enumerate(parts.order_by("task__position", "pk")):
+        kind = (index * 7 + part.task.position) % 10
+        if kind < 5:
+            status, percent, day = "done", 100, datetime.date(2025, 3 + kind, 10 + kind)
+        elif kind < 8:
+            status, percent, day = "in_progress", 30 + 20 * (kind - 5), datetime.date(2025, 9, 15)
+        elif kind == 8:
+            status, percent, day = "done", 100, datetime.date(2026, 1, 12)  # finished late
+        else:
+            continue  # not started
+        services.progress_record(
+            actor=None,
+            assignment=part,
+            status=status,
+            percent=percent,
+            reported_on=day,
+            narrative="Đã triển khai theo kế hoạch." if status == "done" else "",
+        )
+    cycle = cycles.cycle_from_plan(actor=None, plan=plan)
+    indicators = list(cycle.indicators.order_by("position"))
+    for index, submission in enumerate(cycle.submissions.order_by("unit__name")):
+        stage = index % 6
+        if stage == 5:
+            continue  # not submitted yet
+        values = {
+            indicator.pk: (index * 3 + position * 5) % 40 + (position == 7) * 2500
+            for position, indicator in enumerate(indicators)
+        }
+        cycles.submission_save_draft(
+            actor=None,
+            submission=submission,
+            narrative=NARRATIVES[index % len(NARRATIVES)],
+            values=values,
+        )
+        if stage == 4:
+            continue  # a draft
+        cycles.submission_submit(actor=None, submission=submission)
+        if stage == 3:
+            cycles.submission_return(
+                actor=None, submission=submission, reason="Đề nghị bổ sung số liệu tập huấn."
+            )
+        elif stage in (0, 1):
+            cycles.submission_approve(actor=None, submission=submission)
+
+
 def _password(data_dir: Path) -> str:
     """One demo password, generated once and kept under the data directory."""
     path = data_dir / "demo_password"
@@ -129,7 +195,10 @@ def load_demo() -> list[Login]:
         load_units()
         from ttdn.plans.services import plan_import_file
 
-        plan_import_file(actor=None, data=PLAN_FILE.read_bytes(), filename=PLAN_FILE.name)
+        plan = plan_import_file(
+            actor=None, data=PLAN_FILE.read_bytes(), filename=PLAN_FILE.name
+        ).plan
+        load_reporting(plan)
         password = _password(data_dir)
         user_model = get_user_model()
         admin, created = user_model.objects.get_or_create(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -12,8 +14,17 @@ from ttdn.orgs import permissions
 from ttdn.orgs.models import Role
 from ttdn.orgs.selectors import predecessor_ids
 from ttdn.plans.models import AssignmentRole, Plan, Task, TaskAssignment
+from ttdn.plans.selectors import plan_tasks
 from ttdn.reporting.models import CalendarDay, Progress, Submission
-from ttdn.reporting.timeliness import Grade, Rollup, Status, grade, mean, task_percent
+from ttdn.reporting.timeliness import (
+    Grade,
+    Rollup,
+    Status,
+    Timeliness,
+    grade,
+    mean,
+    task_percent,
+)
 
 
 def work_calendar() -> WorkCalendar:
@@ -136,3 +147,81 @@ def submissions_visible_to(user: permissions.AnyUser) -> QuerySet[Submission]:
     if permissions.is_department(user):
         return submissions
     return submissions.filter(unit_id__in=permissions.unit_ids_of(user))
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    task: Task
+    lead: list[str]
+    partners: list[str]
+    percent: float
+    grade: Grade
+    results: list[str]
+
+
+def report_data(plan: Plan, *, today: datetime.date) -> dict[str, Any]:
+    """What the provincial report says: every task with its units and standing, the units'
+    own reports (their latest sent version), and each indicator summed over the units."""
+    standing = plan_standing(plan, today=today)
+    by_task = {item.task.pk: item for item in standing["tasks"]}  # type: ignore[attr-defined]
+    rows: list[ReportRow] = []
+    for task in plan_tasks(plan):
+        lead: list[str] = []
+        partners: list[str] = []
+        results: list[str] = []
+        for assignment in task.assignments.all():
+            names = lead if assignment.role == AssignmentRole.LEAD else partners
+            name = assignment.written_as
+            if name not in names:
+                names.append(name)
+        item = by_task.get(task.pk)
+        rows.append(
+            ReportRow(
+                task=task,
+                lead=lead,
+                partners=partners,
+                percent=item.percent if item else 0.0,
+                grade=item.grade if item else Grade(Timeliness.NO_DEADLINE),
+                results=results,
+            )
+        )
+    cycle = plan.report_cycles.order_by("-deadline").first()
+    units: list[dict[str, Any]] = []
+    totals: dict[int, Decimal] = {}
+    indicators: list[Any] = []
+    if cycle is not None:
+        indicators = list(cycle.indicators.all())
+        sent = (
+            cycle.submissions.filter(
+                state__in=[Submission.State.SUBMITTED, Submission.State.APPROVED]
+            )
+            .select_related("unit")
+            .prefetch_related("snapshots")
+            .order_by("unit__name")
+        )
+        for submission in sent:
+            snapshots = list(submission.snapshots.all())
+            latest = snapshots[-1].data if snapshots else {}
+            units.append(
+                {
+                    "unit": submission.unit.name,
+                    "state": submission.get_state_display(),
+                    "narrative": latest.get("narrative", ""),
+                }
+            )
+            for key, value in latest.get("values", {}).items():
+                totals[int(key)] = totals.get(int(key), Decimal(0)) + Decimal(value)
+    counts: dict[str, int] = {}
+    for item in standing["tasks"]:  # type: ignore[attr-defined]
+        counts[item.grade.timeliness] = counts.get(item.grade.timeliness, 0) + 1
+    return {
+        "plan": plan,
+        "cycle": cycle,
+        "rows": rows,
+        "units": units,
+        "indicators": [(i, totals.get(i.pk, Decimal(0))) for i in indicators],
+        "timeliness": counts,
+        "plan_percent": standing["plan"],
+        "submitted": len(units),
+        "required": cycle.submissions.count() if cycle is not None else 0,
+    }
