@@ -85,6 +85,21 @@ def test_demo_prepares_prints_logins_and_resolves_units(tmp_path: Path) -> None:
     unknown = run(["resolve", "Sở Văn hoá Thể thao Du lịch tỉnh"], {}, tmp_path)
     assert_one_line_error(unknown, "unknown unit", "closest: Sở Văn hóa, Thể thao và Du lịch")
     assert_one_line_error(run(["resolve", "X", "--on", "2025-13-01"], {}, tmp_path), "dd/mm/yyyy")
+    # … and the provincial report renders from the demo's year.
+    import io
+
+    from docx import Document
+
+    out = tmp_path / "bao-cao.docx"
+    result = run(
+        ["report", "render", "--plan", "69/KH-UBND", "--format", "docx", "--out", str(out)],
+        {},
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "BÁO CÁO" in [p.text for p in Document(io.BytesIO(out.read_bytes())).paragraphs]
+    missing = run(["report", "render", "--plan", "1/KH-X", "--out", str(out)], {}, tmp_path)
+    assert_one_line_error(missing, "no plan numbered '1/KH-X'", "69/KH-UBND")
 
 
 def test_plan_parse_prints_the_documented_json(tmp_path: Path) -> None:

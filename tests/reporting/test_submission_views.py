@@ -53,3 +53,23 @@ def test_send_return_resend_approve(plan: Plan) -> None:  # noqa: F811
     assert "không thể sửa nữa" in html
     stranger = client_for(member("stranger", "so-tu-phap", Role.FOCAL_OFFICER))
     assert stranger.get(url).status_code == 404
+
+
+def test_the_department_downloads_the_provincial_report(plan: Plan) -> None:  # noqa: F811
+    import io
+
+    from docx import Document
+
+    coordinator = client_for(member("coord", "so-van-hoa-the-thao-va-du-lich", Role.COORDINATOR))
+    listing = coordinator.get(reverse("reporting_submissions")).content.decode()
+    url = reverse("reporting_provincial_report", args=[plan.pk, "docx"])
+    assert url in listing
+    response = coordinator.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.docx"')
+    paragraphs = [p.text for p in Document(io.BytesIO(response.content)).paragraphs]
+    assert "BÁO CÁO" in paragraphs
+    xlsx = coordinator.get(reverse("reporting_provincial_report", args=[plan.pk, "xlsx"]))
+    assert xlsx.content[:2] == b"PK"
+    officer = client_for(member("officer", "hoi-nha-bao-tinh", Role.FOCAL_OFFICER))
+    assert officer.get(url).status_code in (302, 403)

@@ -19,8 +19,13 @@ def submission_list(request: HttpRequest) -> HttpResponse:
     if not permissions.can_access_staff_ui(request.user):
         raise PermissionDenied
     submissions = selectors.submissions_visible_to(request.user)
+    from ttdn.plans.models import Plan
+
+    plans = list(Plan.objects.order_by("-year")) if permissions.is_department(request.user) else []
     return TemplateResponse(
-        request, "reporting/admin/submissions.html", {"submissions": submissions[:500]}
+        request,
+        "reporting/admin/submissions.html",
+        {"submissions": submissions[:500], "plans": plans},
     )
 
 
@@ -80,3 +85,27 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "snapshots": list(submission.snapshots.select_related("sent_by")),
     }
     return TemplateResponse(request, "reporting/admin/submission.html", context)
+
+
+def provincial_report(request: HttpRequest, plan_pk: int, fmt: str) -> HttpResponse:
+    """The department downloads the provincial report, built from the current data."""
+    from django.utils import timezone
+
+    from ttdn.plans.models import Plan
+    from ttdn.reporting.documents.provincial import render_docx, render_xlsx
+
+    if not permissions.is_department(request.user):
+        raise PermissionDenied
+    plan = get_object_or_404(Plan, pk=plan_pk)
+    today = timezone.localdate()
+    data = selectors.report_data(plan, today=today)
+    if fmt == "docx":
+        content = render_docx(data, today=today)
+        mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    else:
+        content = render_xlsx(data)
+        mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(content, content_type=mime)
+    name = f"bao-cao-{plan.number.replace('/', '-')}-{today:%Y%m%d}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -15,6 +15,11 @@ def reporting_urls() -> list[URLPattern]:
         path("reporting/tasks/<int:pk>/", views.assignment_detail, name="reporting_assignment"),
         path("reporting/reports/", submission_views.submission_list, name="reporting_submissions"),
         path(
+            "reporting/plans/<int:plan_pk>/report.<str:fmt>",
+            submission_views.provincial_report,
+            name="reporting_provincial_report",
+        ),
+        path(
             "reporting/reports/<int:pk>/",
             submission_views.submission_detail,
             name="reporting_submission",
