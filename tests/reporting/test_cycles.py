@@ -7,14 +7,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.models import ModelLogEntry
 
-from tests.reporting.test_services import D, member, part, plan  # noqa: F401 (fixture)
+from tests.reporting.conftest import D, member, part
 from ttdn.orgs.models import Role, Unit
 from ttdn.plans.models import Plan
 from ttdn.reporting import cycles, services
 from ttdn.reporting.models import Submission
 
 
-def test_the_plan_opens_its_yearly_cycle_for_todays_units(plan: Plan) -> None:  # noqa: F811
+def test_the_plan_opens_its_yearly_cycle_for_todays_units(plan: Plan) -> None:
     cycle = cycles.cycle_from_plan(actor=None, plan=plan)
     assert cycle.deadline == D(2025, 11, 15)
     assert (cycle.period_start, cycle.period_end) == (D(2025, 1, 1), D(2025, 12, 31))
@@ -26,7 +26,7 @@ def test_the_plan_opens_its_yearly_cycle_for_todays_units(plan: Plan) -> None:  
     assert all(s.state == Submission.State.DRAFT for s in cycle.submissions.all())
 
 
-def test_the_whole_round_trip(plan: Plan) -> None:  # noqa: F811
+def test_the_whole_round_trip(plan: Plan) -> None:
     cycle = cycles.cycle_from_plan(actor=None, plan=plan)
     officer = member("officer", "hoi-nha-bao-tinh", Role.FOCAL_OFFICER)
     coordinator = member("coord", "so-van-hoa-the-thao-va-du-lich", Role.COORDINATOR)
@@ -102,7 +102,7 @@ def test_the_whole_round_trip(plan: Plan) -> None:  # noqa: F811
     ]
 
 
-def test_leader_approval_before_the_report_leaves_the_unit(plan: Plan) -> None:  # noqa: F811
+def test_leader_approval_before_the_report_leaves_the_unit(plan: Plan) -> None:
     unit = Unit.objects.get(code="so-cong-thuong")
     cycle = cycles.cycle_create(
         actor=None,
@@ -130,7 +130,7 @@ def test_leader_approval_before_the_report_leaves_the_unit(plan: Plan) -> None: 
     assert submission.snapshots.get().sent_by == leader
 
 
-def test_cycle_dates_are_checked(plan: Plan) -> None:  # noqa: F811
+def test_cycle_dates_are_checked(plan: Plan) -> None:
     with pytest.raises(ValidationError) as caught:
         cycles.cycle_create(
             actor=None,

@@ -2,39 +2,16 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.models import ModelLogEntry
 
-from tests.conftest import make_user
-from ttdn.demo.files import PLAN_FILE
-from ttdn.demo.load import load_units
-from ttdn.orgs.models import Role, Unit
-from ttdn.plans import services as plan_services
+from tests.reporting.conftest import D, member, part
+from ttdn.orgs.models import Role
 from ttdn.plans.models import AssignmentRole, Plan, TaskAssignment
 from ttdn.reporting import selectors, services
 from ttdn.reporting.models import Progress, ProgressUpdate, Status
-
-D = datetime.date
-
-
-@pytest.fixture
-def plan(db: None) -> Plan:
-    load_units()
-    return plan_services.plan_import_file(
-        actor=None, data=PLAN_FILE.read_bytes(), filename="seed.txt"
-    ).plan
-
-
-def part(plan: Plan, code: str, unit_code: str) -> TaskAssignment:
-    return TaskAssignment.objects.get(task__plan=plan, task__code=code, unit__code=unit_code)
-
-
-def member(username: str, unit_code: str, role: str) -> User:
-    return make_user(username, Unit.objects.get(code=unit_code), role)
 
 
 def test_permission_matrix(plan: Plan) -> None:

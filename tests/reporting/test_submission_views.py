@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.urls import reverse
 
 from tests.orgs.test_admin_views import client_for, english_on
-from tests.reporting.test_services import member, plan  # noqa: F401 (fixture)
+from tests.reporting.conftest import member
 from ttdn.orgs.models import Role
 from ttdn.plans.models import Plan
 from ttdn.reporting import cycles
 from ttdn.reporting.models import Submission
 
 
-def test_send_return_resend_approve(plan: Plan) -> None:  # noqa: F811
+def test_send_return_resend_approve(plan: Plan) -> None:
     cycle = cycles.cycle_from_plan(actor=None, plan=plan)
     submission = cycle.submissions.get(unit__code="hoi-nha-bao-tinh")
     news = cycle.indicators.get(position=0)
@@ -55,7 +55,7 @@ def test_send_return_resend_approve(plan: Plan) -> None:  # noqa: F811
     assert stranger.get(url).status_code == 404
 
 
-def test_the_department_downloads_the_provincial_report(plan: Plan) -> None:  # noqa: F811
+def test_the_department_downloads_the_provincial_report(plan: Plan) -> None:
     import io
 
     from docx import Document

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.orgs.test_admin_views import client_for, english_on
-from tests.reporting.test_services import member, part, plan  # noqa: F401 (fixture)
+from tests.reporting.conftest import member, part
 from ttdn.orgs.models import Role
 from ttdn.plans.models import Plan
 from ttdn.reporting.models import Evidence, Progress
@@ -16,7 +16,7 @@ from ttdn.reporting.models import Evidence, Progress
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def test_officer_reports_progress_and_evidence(plan: Plan) -> None:  # noqa: F811
+def test_officer_reports_progress_and_evidence(plan: Plan) -> None:
     lead = part(plan, "IV.5.8", "hoi-nha-bao-tinh")
     officer = member("officer", "hoi-nha-bao-tinh", Role.FOCAL_OFFICER)
     client = client_for(officer)
@@ -82,7 +82,7 @@ def test_officer_reports_progress_and_evidence(plan: Plan) -> None:  # noqa: F81
     assert Evidence.objects.count() == 1
 
 
-def test_others_cannot_report_or_see(plan: Plan) -> None:  # noqa: F811
+def test_others_cannot_report_or_see(plan: Plan) -> None:
     lead = part(plan, "IV.5.8", "hoi-nha-bao-tinh")
     officer = member("officer", "hoi-nha-bao-tinh", Role.FOCAL_OFFICER)
     client_for(officer).post(

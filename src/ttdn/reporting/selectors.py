@@ -15,7 +15,7 @@ from ttdn.orgs.models import Role
 from ttdn.orgs.selectors import predecessor_ids
 from ttdn.plans.models import AssignmentRole, Plan, Task, TaskAssignment
 from ttdn.plans.selectors import plan_tasks
-from ttdn.reporting.models import CalendarDay, Progress, Submission
+from ttdn.reporting.models import CalendarDay, Progress, ProgressUpdate, Submission
 from ttdn.reporting.timeliness import (
     Grade,
     Rollup,
@@ -225,3 +225,67 @@ def report_data(plan: Plan, *, today: datetime.date) -> dict[str, Any]:
         "submitted": len(units),
         "required": cycle.submissions.count() if cycle is not None else 0,
     }
+
+
+def dashboard(plan: Plan, *, today: datetime.date) -> dict[str, Any]:
+    """The department's view of a plan, in a constant number of queries whatever its size."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncMonth
+
+    calendar = work_calendar()
+    standing = plan_standing(plan, today=today)
+    tasks = [item.task for item in standing["tasks"]]  # type: ignore[attr-defined]
+    parts = (
+        TaskAssignment.objects.filter(task__plan=plan, unit__isnull=False)
+        .select_related("unit", "progress", "task")
+        .order_by("unit__name")
+    )
+    matrix: dict[int, dict[str, Any]] = {}
+    for part in parts:
+        row = matrix.setdefault(part.unit_id, {"unit": part.unit, "cells": {}})  # type: ignore[arg-type]
+        progress = progress_of(part)
+        row["cells"][part.task_id] = grade(
+            status=Status(progress.status) if progress else Status.NOT_STARTED,
+            deadline=part.task.ends_on,
+            done_on=progress.done_on if progress else None,
+            today=today,
+            calendar=calendar,
+        ).timeliness
+    cycle = plan.report_cycles.order_by("-deadline").first()
+    submissions = (
+        list(cycle.submissions.select_related("unit").order_by("unit__name")) if cycle else []
+    )
+    sent = [s for s in submissions if s.submitted_at is not None]
+    on_time = [
+        s
+        for s in sent
+        if cycle is not None and timezone_localdate(s.submitted_at) <= cycle.deadline
+    ]
+    monthly = (
+        ProgressUpdate.objects.filter(assignment__task__plan=plan, status=Status.DONE)
+        .annotate(month=TruncMonth("reported_on"))
+        .values("month")
+        .annotate(done=Count("pk"))
+        .order_by("month")
+    )
+    sections = [
+        (task, standing["sections"].get(task.pk, 0.0))  # type: ignore[attr-defined]
+        for task in plan.tasks.filter(parent__isnull=True).order_by("position")
+    ]
+    return {
+        "tasks": tasks,
+        "matrix": sorted(matrix.values(), key=lambda row: row["unit"].name),
+        "cycle": cycle,
+        "submissions": submissions,
+        "sent": len(sent),
+        "on_time": len(on_time),
+        "sections": sections,
+        "monthly": [(row["month"], row["done"]) for row in monthly],
+        "plan_percent": standing["plan"],
+    }
+
+
+def timezone_localdate(moment: Any) -> datetime.date:
+    from django.utils import timezone
+
+    return timezone.localtime(moment).date()

@@ -5,7 +5,13 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from ttdn.orgs import permissions
-from ttdn.reporting import cycles, services, submission_views, views  # noqa: F401 (audit actions)
+from ttdn.reporting import (  # noqa: F401 (these modules declare the audit actions)
+    cycles,
+    dashboard_views,
+    services,
+    submission_views,
+    views,
+)
 
 
 @hooks.register("register_admin_urls")
@@ -14,6 +20,7 @@ def reporting_urls() -> list[URLPattern]:
         path("reporting/tasks/", views.my_tasks, name="reporting_tasks"),
         path("reporting/tasks/<int:pk>/", views.assignment_detail, name="reporting_assignment"),
         path("reporting/reports/", submission_views.submission_list, name="reporting_submissions"),
+        path("reporting/dashboard/", dashboard_views.dashboard, name="reporting_dashboard"),
         path(
             "reporting/plans/<int:plan_pk>/report.<str:fmt>",
             submission_views.provincial_report,
@@ -35,6 +42,18 @@ def reporting_urls() -> list[URLPattern]:
 class TasksMenuItem(MenuItem):
     def is_shown(self, request: HttpRequest) -> bool:
         return permissions.can_access_staff_ui(request.user)
+
+
+class DepartmentMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return permissions.is_department(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def dashboard_menu_item() -> MenuItem:
+    return DepartmentMenuItem(
+        _("Dashboard of the plan"), reverse_lazy("reporting_dashboard"), icon_name="view", order=40
+    )
 
 
 @hooks.register("register_admin_menu_item")

@@ -12,7 +12,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from tests.reporting.test_services import D, plan  # noqa: F401 (fixture)
+from tests.reporting.conftest import D
 from ttdn.demo.load import load_reporting
 from ttdn.plans.models import Plan
 from ttdn.reporting.documents.provincial import render_docx, render_xlsx
@@ -24,7 +24,7 @@ PDFTOPPM = shutil.which("pdftoppm")
 
 
 @pytest.fixture
-def data(plan: Plan) -> dict[str, object]:  # noqa: F811
+def data(plan: Plan) -> dict[str, object]:
     load_reporting(plan)
     return report_data(plan, today=D(2025, 11, 20))
 
