@@ -334,6 +334,21 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reminders(args: argparse.Namespace) -> int:
+    """Send today's report reminders (run daily, e.g. from cron at 07:30). Safe to run twice."""
+    _setup()
+    _check_database()
+    _require_migrated()
+    from django.utils import timezone
+
+    from ttdn.reporting.reminders import send_reminders
+
+    counts = send_reminders(today=timezone.localdate())
+    sent, skipped, failed = counts["sent"], counts["skipped"], counts["failed"]
+    print(f"reminders: {sent} sent, {skipped} already sent, {failed} failed")
+    return 1 if counts["failed"] else 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _setup()
     from django.core.management import execute_from_command_line
@@ -356,6 +371,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("manage", "run a Django management command", cmd_manage),
         ("plan", "plan documents: ttdn plan parse|import FILE [--json]", cmd_plan_parse),
         ("report", "ttdn report render --plan NUMBER --format docx|xlsx --out FILE", cmd_report),
+        ("reminders", "send today's report reminders (daily)", cmd_reminders),
         (
             "resolve",
             "resolve a unit name on a date: ttdn resolve NAME [--on dd/mm/yyyy]",

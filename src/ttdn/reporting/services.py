@@ -79,7 +79,7 @@ def progress_record(
         errors["reason"] = _("Say why the task is not carried out.")
     if errors:
         raise ValidationError(errors)
-    ProgressUpdate.objects.create(
+    update = ProgressUpdate.objects.create(
         assignment=assignment,
         reported_on=reported_on,
         status=status,
@@ -106,6 +106,10 @@ def progress_record(
             "reported_on": format_vn_date(reported_on),
         },
     )
+    from ttdn.reporting.tasks import notify_progress
+
+    update_id = update.pk
+    transaction.on_commit(lambda: notify_progress.enqueue(update_id))
     return progress
 
 
