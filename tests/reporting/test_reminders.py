@@ -145,3 +145,13 @@ def test_the_other_side_of_a_task_is_told(
         )
     assert "Báo Bắc Giang" in Notice.objects.get(user=lead_officer).text
     assert reminders.progress_notice(update_id=1) is False  # never twice
+
+
+def test_notices_show_on_the_dashboard(plan: Plan) -> None:
+    from tests.orgs.test_admin_views import client_for
+
+    officer = member("officer", "hoi-nha-bao-tinh", Role.FOCAL_OFFICER)
+    reminders.notify([officer], "Báo cáo “Báo cáo quý” hạn ngày 25/03/2025.", "/admin/")
+    html = client_for(officer).get("/admin/").content.decode()
+    assert "Thông báo" in html
+    assert "Báo cáo “Báo cáo quý” hạn ngày 25/03/2025." in html

@@ -68,3 +68,10 @@ def tasks_menu_item() -> MenuItem:
     return TasksMenuItem(
         _("Tasks of my unit"), reverse_lazy("reporting_tasks"), icon_name="tasks", order=50
     )
+
+
+@hooks.register("construct_homepage_panels")
+def notices_panel(request: HttpRequest, panels: list[object]) -> None:
+    from ttdn.reporting.panels import NoticesPanel
+
+    panels.append(NoticesPanel(request))
