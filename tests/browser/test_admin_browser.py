@@ -6,71 +6,16 @@ land in var/screenshots/ for people to look at.
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 
+from tests.browser.conftest import NEEDS_CHROMIUM, SCREENSHOTS
 from ttdn.demo.load import load_units
 from ttdn.orgs.models import Unit
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-SCREENSHOTS = Path.cwd() / "var" / "screenshots"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        CHROMIUM is None and os.environ.get("CI") != "true",
-        reason="Debian's chromium package is not installed (make test installs it as root)",
-    ),
-]
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    # Playwright runs an event loop in this thread; the live server's ORM calls are in others.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
-        try:
-            yield instance
-        finally:
-            instance.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    _close_live_server_connections()
-
-
-def _close_live_server_connections() -> None:
-    """End the live server threads' idle PostgreSQL sessions, so the test database can be dropped.
-
-    A request thread kept alive by the browser's keep-alive socket may still hold its connection
-    when the session ends; SQLite needs nothing.
-    """
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
+pytestmark = NEEDS_CHROMIUM
 
 
 @pytest.mark.django_db(transaction=True)
