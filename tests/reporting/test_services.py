@@ -233,3 +233,25 @@ def test_evidence_links_and_documents(plan: Plan) -> None:
             actor=stranger, assignment=lead, kind="link", title="x", url="https://a.vn/"
         )
     assert lead.evidence.count() == 2
+
+
+def test_the_office_calendar_through_the_admin(plan: Plan) -> None:
+    from django.urls import reverse
+
+    from tests.orgs.test_admin_views import client_for, english_on
+    from ttdn.reporting.models import CalendarDay
+
+    coordinator = client_for(member("coord", "so-van-hoa-the-thao-va-du-lich", Role.COORDINATOR))
+    add = reverse("wagtailsnippets_reporting_calendarday:add")
+    assert english_on(coordinator.get(add).content.decode()) == []
+    response = coordinator.post(
+        add, {"day": "14/11/2025", "kind": "day_off", "note": "Nghỉ bù lễ kỷ niệm"}
+    )
+    assert response.status_code == 302
+    assert CalendarDay.objects.get().day == D(2025, 11, 14)
+    assert not selectors.work_calendar().is_working_day(D(2025, 11, 14))
+    assert ModelLogEntry.objects.filter(action=services.CALENDAR_DAY_SET).count() == 1
+    officer = client_for(member("officer", "hoi-nha-bao-tinh", Role.FOCAL_OFFICER))
+    refused = officer.post(add, {"day": "17/11/2025", "kind": "day_off", "note": ""})
+    assert refused.status_code in (302, 403)
+    assert CalendarDay.objects.count() == 1

@@ -3,15 +3,19 @@ from django.urls import URLPattern, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
 
 from ttdn.orgs import permissions
 from ttdn.reporting import (  # noqa: F401 (these modules declare the audit actions)
+    admin_views,
     cycles,
     dashboard_views,
     services,
     submission_views,
     views,
 )
+from ttdn.reporting.models import CalendarDay
 
 
 @hooks.register("register_admin_urls")
@@ -75,3 +79,7 @@ def notices_panel(request: HttpRequest, panels: list[object]) -> None:
     from ttdn.reporting.panels import NoticesPanel
 
     panels.append(NoticesPanel(request))
+
+
+register_permission_policy(CalendarDay, admin_views.CALENDAR_POLICY)
+register_snippet(admin_views.CalendarDayViewSet)
