@@ -73,3 +73,29 @@ def test_the_department_downloads_the_provincial_report(plan: Plan) -> None:
     assert xlsx.content[:2] == b"PK"
     officer = client_for(member("officer", "hoi-nha-bao-tinh", Role.FOCAL_OFFICER))
     assert officer.get(url).status_code in (302, 403)
+
+
+def test_a_units_report_as_an_official_document(plan: Plan) -> None:
+    import io
+
+    from docx import Document
+
+    cycle = cycles.cycle_from_plan(actor=None, plan=plan)
+    submission = cycle.submissions.get(unit__code="hoi-nha-bao-tinh")
+    officer_user = member("officer", "hoi-nha-bao-tinh", Role.FOCAL_OFFICER)
+    cycles.submission_save_draft(
+        actor=officer_user,
+        submission=submission,
+        narrative="Đã hoàn thành.",
+        values={cycle.indicators.get(position=0).pk: "9"},
+    )
+    cycles.submission_submit(actor=officer_user, submission=submission)
+    response = client_for(officer_user).get(reverse("reporting_unit_report", args=[submission.pk]))
+    document = Document(io.BytesIO(response.content))
+    texts = [p.text for p in document.paragraphs]
+    assert "BÁO CÁO" in texts
+    assert "Đã hoàn thành." in texts
+    assert any("HỘI NHÀ BÁO TỈNH BẮC GIANG" in c.text for c in document.tables[0]._cells)
+    assert document.tables[1].rows[1].cells[3].text == "9"
+    stranger = client_for(member("stranger", "so-tu-phap", Role.FOCAL_OFFICER))
+    assert stranger.get(reverse("reporting_unit_report", args=[submission.pk])).status_code == 404

@@ -109,3 +109,19 @@ def provincial_report(request: HttpRequest, plan_pk: int, fmt: str) -> HttpRespo
     name = f"bao-cao-{plan.number.replace('/', '-')}-{today:%Y%m%d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def unit_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unit's report as an official .docx (its latest sent version, else its draft)."""
+    from django.utils import timezone
+
+    from ttdn.reporting.documents.unit import render_unit_docx
+
+    submission = get_object_or_404(selectors.submissions_visible_to(request.user), pk=pk)
+    content = render_unit_docx(submission, today=timezone.localdate())
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-{submission.unit.code}.docx"'
+    return response
