@@ -64,3 +64,26 @@ def test_plan_page_shows_every_task_with_its_units(
     document = plan.citations.get(document__number_symbol="72/2015/NĐ-CP").document
     cited = client.get(reverse("wagtailsnippets_plans_legaldocument:inspect", args=[document.pk]))
     assert plan.number in cited.content.decode()
+
+
+def test_coordinators_set_how_progress_rolls_up(db: None) -> None:
+    from wagtail.models import ModelLogEntry
+
+    load_units()
+    plan = services.plan_import_file(actor=None, data=PLAN_FILE.read_bytes(), filename="x.txt").plan
+    coordinator = make_user(
+        "coord", Unit.objects.get(code="so-van-hoa-the-thao-va-du-lich"), Role.COORDINATOR
+    )
+    officer = make_user("officer", Unit.objects.get(code="so-tu-phap"), Role.FOCAL_OFFICER)
+    url = reverse("wagtailsnippets_plans_plan:edit", args=[plan.pk])
+    assert client_for(officer).post(url, {"rollup_rule": "mean"}).status_code in (302, 403)
+    plan.refresh_from_db()
+    assert plan.rollup_rule == "lead_only"
+    page = client_for(coordinator).get(url)
+    assert english_on(page.content.decode()) == []
+    response = client_for(coordinator).post(url, {"rollup_rule": "weighted"})
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.rollup_rule == "weighted"
+    assert ModelLogEntry.objects.filter(action=services.PLAN_SETTINGS).count() == 1
+    assert plan.title.startswith("Kế hoạch")  # the document's text is untouched

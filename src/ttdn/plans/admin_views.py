@@ -10,15 +10,25 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    EditView,
+    InspectView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
+from ttdn.core.admin_views import ServiceFormMixin
 from ttdn.orgs import permissions
+from ttdn.orgs.models import Role
 from ttdn.orgs.policies import RolePolicy
-from ttdn.plans import selectors
+from ttdn.plans import selectors, services
 from ttdn.plans.models import LegalDocument, Plan, Task
 
 READ_ONLY = {"view": permissions.can_access_staff_ui}
-PLAN_POLICY = RolePolicy(Plan, READ_ONLY)
+# A plan's text comes only from its document; coordinators set how progress rolls up.
+PLAN_POLICY = RolePolicy(
+    Plan, {**READ_ONLY, "change": lambda user: permissions.has_role(user, Role.COORDINATOR)}
+)
 TASK_POLICY = RolePolicy(Task, READ_ONLY)
 LEGAL_POLICY = RolePolicy(LegalDocument, READ_ONLY)
 
@@ -32,6 +42,15 @@ class PlanInspectView(InspectView):
         return context
 
 
+class PlanEditView(ServiceFormMixin, EditView):
+    def save_instance(self) -> Plan:
+        return services.plan_settings_update(
+            actor=self.request.user,
+            plan=Plan.objects.get(pk=self.object.pk),
+            rollup_rule=self.form.cleaned_data["rollup_rule"],
+        )
+
+
 class LegalDocumentInspectView(InspectView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context_data(**kwargs)
@@ -42,6 +61,7 @@ class LegalDocumentInspectView(InspectView):
 class PlanViewSet(SnippetViewSet):
     model = Plan
     inspect_view_class = PlanInspectView
+    edit_view_class = PlanEditView
     inspect_template_name = "plans/admin/plan_inspect.html"
     icon = "doc-full"
     menu_label = _("Plans")
@@ -61,7 +81,7 @@ class PlanViewSet(SnippetViewSet):
         "report_deadline",
         "source_name",
     ]
-    panels = [FieldPanel("number"), FieldPanel("issued_on"), FieldPanel("title")]
+    panels = [FieldPanel("rollup_rule")]
 
 
 class TaskViewSet(SnippetViewSet):

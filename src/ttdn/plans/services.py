@@ -298,3 +298,28 @@ def plan_upload_discard(*, actor: Actor, upload: PlanUpload) -> None:
     )
     if updated:
         audit(actor=actor, action=UPLOAD_DISCARDED, target=upload, data={"file": upload.filename})
+
+
+PLAN_SETTINGS = define_action("plans.plan.settings", gettext_lazy("Plan settings changed"))
+
+
+@transaction.atomic
+def plan_settings_update(*, actor: Actor, plan: Plan, rollup_rule: str) -> Plan:
+    """How a task's progress comes from its units (the plan's own text is changed by import)."""
+    from ttdn.plans.models import RollupRule
+
+    _require_importer(actor)
+    if rollup_rule not in RollupRule.values:
+        raise ValidationError({"rollup_rule": _("Unknown rule.")})
+    before = Plan.objects.get(pk=plan.pk).rollup_rule
+    if before == rollup_rule:
+        return plan
+    plan.rollup_rule = rollup_rule
+    plan.save(update_fields=["rollup_rule", "updated_at"])
+    audit(
+        actor=actor,
+        action=PLAN_SETTINGS,
+        target=plan,
+        data={"rollup_rule": [before, rollup_rule]},
+    )
+    return plan
