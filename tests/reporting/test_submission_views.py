@@ -99,3 +99,14 @@ def test_a_units_report_as_an_official_document(plan: Plan) -> None:
     assert document.tables[1].rows[1].cells[3].text == "9"
     stranger = client_for(member("stranger", "so-tu-phap", Role.FOCAL_OFFICER))
     assert stranger.get(reverse("reporting_unit_report", args=[submission.pk])).status_code == 404
+
+
+def test_a_coordinator_opens_the_yearly_cycle(plan: Plan) -> None:
+    coordinator = client_for(member("coord", "so-van-hoa-the-thao-va-du-lich", Role.COORDINATOR))
+    listing = coordinator.get(reverse("reporting_submissions")).content.decode()
+    assert "Mở kỳ báo cáo năm của 69/KH-UBND" in listing
+    coordinator.post(reverse("reporting_open_cycle", args=[plan.pk]))
+    assert plan.report_cycles.count() == 1
+    officer = client_for(member("officer", "hoi-nha-bao-tinh", Role.FOCAL_OFFICER))
+    officer.post(reverse("reporting_open_cycle", args=[plan.pk]))
+    assert plan.report_cycles.count() == 1

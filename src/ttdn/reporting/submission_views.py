@@ -21,12 +21,38 @@ def submission_list(request: HttpRequest) -> HttpResponse:
     submissions = selectors.submissions_visible_to(request.user)
     from ttdn.plans.models import Plan
 
-    plans = list(Plan.objects.order_by("-year")) if permissions.is_department(request.user) else []
+    plans = (
+        list(Plan.objects.order_by("-year").prefetch_related("report_cycles"))
+        if permissions.is_department(request.user)
+        else []
+    )
     return TemplateResponse(
         request,
         "reporting/admin/submissions.html",
         {"submissions": submissions[:500], "plans": plans},
     )
+
+
+def open_cycle(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    """Open the yearly report cycle the plan orders (POST; coordinators)."""
+    from ttdn.plans.models import Plan
+
+    if request.method != "POST":
+        raise PermissionDenied
+    plan = get_object_or_404(Plan, pk=plan_pk)
+    try:
+        cycle = cycles.cycle_from_plan(actor=request.user, plan=plan)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Report cycle “%(name)s” opened for %(count)s units.")
+            % {"name": cycle.name, "count": cycle.submissions.count()},
+        )
+    return redirect("reporting_submissions")
 
 
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -26,6 +26,11 @@ def reporting_urls() -> list[URLPattern]:
         path("reporting/reports/", submission_views.submission_list, name="reporting_submissions"),
         path("reporting/dashboard/", dashboard_views.dashboard, name="reporting_dashboard"),
         path(
+            "reporting/plans/<int:plan_pk>/open-cycle/",
+            submission_views.open_cycle,
+            name="reporting_open_cycle",
+        ),
+        path(
             "reporting/reports/<int:pk>/report.docx",
             submission_views.unit_report,
             name="reporting_unit_report",
