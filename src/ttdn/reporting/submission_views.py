@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ttdn.orgs import permissions
@@ -73,6 +74,11 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 if action == "submit":
                     cycles.submission_submit(actor=request.user, submission=submission)
                     messages.success(request, _("The report was sent."))
+                elif request.headers.get("x-requested-with") == "XMLHttpRequest":
+                    saved_at = timezone.localtime().strftime("%H:%M")
+                    return JsonResponse(
+                        {"saved": _("Draft saved at %(time)s.") % {"time": saved_at}}
+                    )
                 else:
                     messages.success(request, _("Draft saved."))
             elif action == "leader_approve":
@@ -89,6 +95,8 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("reporting_submission", submission.pk)
         except ValidationError as exc:
             errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+            if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                return JsonResponse({"errors": errors}, status=400)
         except PermissionDenied as exc:
             errors = {"__all__": [str(exc)]}
     rows = [
