@@ -26,6 +26,7 @@ def test_dashboard_shows_the_plan_and_exports(plan: Plan) -> None:
     assert "Sở Công Thương tỉnh Bắc Giang" in html  # a row of the matrix
     assert 'class="cell t-done_on_time"' in html
     assert "Báo cáo đã nhận" in html
+    assert "Tiến độ theo đơn vị" in html
     matrix = load_workbook(io.BytesIO(client.get(url, {"export": "matrix"}).content))
     sheet = matrix.worksheets[0]
     assert sheet.max_row > 20

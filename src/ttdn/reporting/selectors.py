@@ -242,8 +242,9 @@ def dashboard(plan: Plan, *, today: datetime.date) -> dict[str, Any]:
     )
     matrix: dict[int, dict[str, Any]] = {}
     for part in parts:
-        row = matrix.setdefault(part.unit_id, {"unit": part.unit, "cells": {}})  # type: ignore[arg-type]
+        row = matrix.setdefault(part.unit_id, {"unit": part.unit, "cells": {}, "percents": []})  # type: ignore[arg-type]
         progress = progress_of(part)
+        row["percents"].append(progress.percent if progress else 0)
         row["cells"][part.task_id] = grade(
             status=Status(progress.status) if progress else Status.NOT_STARTED,
             deadline=part.task.ends_on,
@@ -282,6 +283,10 @@ def dashboard(plan: Plan, *, today: datetime.date) -> dict[str, Any]:
         "sections": sections,
         "monthly": [(row["month"], row["done"]) for row in monthly],
         "plan_percent": standing["plan"],
+        "by_unit": sorted(
+            ((row["unit"], mean(row["percents"])) for row in matrix.values()),
+            key=lambda pair: (-pair[1], pair[0].name),
+        ),
     }
 
 
