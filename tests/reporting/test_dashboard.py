@@ -33,6 +33,10 @@ def test_dashboard_shows_the_plan_and_exports(plan: Plan) -> None:
     assert sheet.cell(1, 2).value == "I"
     units = load_workbook(io.BytesIO(client.get(url, {"export": "units"}).content)).worksheets[0]
     assert units.cell(1, 1).value == "Đơn vị"
+    for table, header in (("by_unit", "Đơn vị"), ("monthly", "Tháng"), ("sections", "Phần")):
+        sheet = load_workbook(io.BytesIO(client.get(url, {"export": table}).content)).worksheets[0]
+        assert sheet.cell(1, 1).value == header, table
+        assert sheet.max_row > 1, table
 
 
 def test_only_the_department_sees_the_dashboard(plan: Plan) -> None:

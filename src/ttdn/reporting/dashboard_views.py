@@ -17,6 +17,7 @@ from ttdn.plans.models import Plan
 from ttdn.reporting import selectors
 from ttdn.reporting.models import TIMELINESS_LABELS
 
+EXPORTS = {"matrix", "units", "sections", "by_unit", "monthly"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -28,7 +29,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return TemplateResponse(request, "reporting/admin/dashboard.html", {"plans": []})
     plan = get_object_or_404(Plan, pk=request.GET.get("plan") or plans[0].pk)
     data = selectors.dashboard(plan, today=timezone.localdate())
-    if request.GET.get("export") in {"matrix", "units", "sections"}:
+    if request.GET.get("export") in EXPORTS:
         return _export(request.GET["export"], plan, data)
     top = max((count for _month, count in data["monthly"]), default=0) or 1
     context = {
@@ -80,6 +81,16 @@ def _export(table: str, plan: Plan, data: dict[str, Any]) -> HttpResponse:
                     timezone.localtime(sent).strftime("%d/%m/%Y %H:%M") if sent else "",
                 ]
             )
+    elif table == "by_unit":
+        sheet.title = _("Progress by unit")[:31]
+        sheet.append([_("Unit"), _("Progress (%)")])
+        for unit, percent in data["by_unit"]:
+            sheet.append([unit.name, round(percent)])
+    elif table == "monthly":
+        sheet.title = _("Tasks done, month by month")[:31]
+        sheet.append([_("Month"), _("Tasks done")])
+        for month, count in data["monthly"]:
+            sheet.append([month.strftime("%m/%Y"), count])
     else:
         sheet.title = _("Sections")[:31]
         sheet.append([_("Section"), _("Progress (%)")])
