@@ -143,3 +143,58 @@ def test_cycle_dates_are_checked(plan: Plan) -> None:
             units=[],
         )
     assert set(caught.value.message_dict) == {"period_end", "deadline", "units"}
+
+
+def test_coordinators_configure_a_cycles_indicators(plan: Plan) -> None:
+    from django.urls import reverse
+
+    from tests.orgs.test_admin_views import client_for, english_on
+
+    cycle = cycles.cycle_from_plan(actor=None, plan=plan)
+    coordinator = client_for(member("coord", "so-van-hoa-the-thao-va-du-lich", Role.COORDINATOR))
+    url = reverse("wagtailsnippets_reporting_reportcycle:edit", args=[cycle.pk])
+    page = coordinator.get(url)
+    assert page.status_code == 200
+    assert english_on(page.content.decode()) == []
+    indicators = list(cycle.indicators.order_by("position"))
+    form = {
+        "name": cycle.name,
+        "period_start": "01/01/2025",
+        "period_end": "31/12/2025",
+        "data_cutoff": "14/11/2025",
+        "deadline": "15/11/2025",
+        "outline": "I. Kết quả; II. Chỉ tiêu; III. Đề xuất",
+        "indicators-TOTAL_FORMS": str(len(indicators) + 1),
+        "indicators-INITIAL_FORMS": str(len(indicators)),
+        "indicators-MIN_NUM_FORMS": "0",
+        "indicators-MAX_NUM_FORMS": "1000",
+    }
+    for index, indicator in enumerate(indicators):
+        form.update(
+            {
+                f"indicators-{index}-id": str(indicator.pk),
+                f"indicators-{index}-name": indicator.name,
+                f"indicators-{index}-measure": indicator.measure,
+                f"indicators-{index}-ORDER": str(index + 1),
+                f"indicators-{index}-DELETE": "on" if index == 7 else "",
+            }
+        )
+    last = len(indicators)
+    form.update(
+        {
+            f"indicators-{last}-id": "",
+            f"indicators-{last}-name": "Số đoàn phóng viên nước ngoài được đón tiếp",
+            f"indicators-{last}-measure": "đoàn",
+            f"indicators-{last}-ORDER": str(last + 1),
+            f"indicators-{last}-DELETE": "",
+        }
+    )
+    response = coordinator.post(url, form)
+    assert response.status_code == 302
+    names = list(cycle.indicators.order_by("position").values_list("name", flat=True))
+    assert names[-1] == "Số đoàn phóng viên nước ngoài được đón tiếp"
+    assert "Số lượt truy cập cổng TTĐN" not in names
+    assert ModelLogEntry.objects.filter(action=cycles.CYCLE_UPDATED).count() == 1
+    officer = client_for(member("officer", "hoi-nha-bao-tinh", Role.FOCAL_OFFICER))
+    assert officer.post(url, form).status_code in (302, 403)
+    assert ModelLogEntry.objects.filter(action=cycles.CYCLE_UPDATED).count() == 1

@@ -314,3 +314,36 @@ def submission_approve(*, actor: Actor, submission: Submission) -> Submission:
     locked.save(update_fields=["state", "approved_at", "updated_at"])
     audit(actor=actor, action=APPROVED, target=locked, data={})
     return locked
+
+
+CYCLE_UPDATED = define_action("reporting.cycle.updated", gettext_lazy("Report cycle changed"))
+
+
+@transaction.atomic
+def cycle_update(*, actor: Actor, cycle: ReportCycle) -> ReportCycle:
+    """Save the cycle's dates, outline and indicators as edited (the admin form's instance)."""
+    _require_coordinator(actor)
+    errors: dict[str, str] = {}
+    if cycle.period_end < cycle.period_start:
+        errors["period_end"] = _("The period ends before it starts.")
+    if cycle.deadline < cycle.data_cutoff:
+        errors["deadline"] = _("The deadline comes before the data cut-off.")
+    # Kept ones in their order, new ones after them.
+    indicators = sorted(cycle.indicators.all(), key=lambda i: (i.pk is None, i.position))
+    if any(not indicator.name.strip() or not indicator.measure.strip() for indicator in indicators):
+        errors["indicators"] = _("Every indicator needs a name and a unit of measure.")
+    if errors:
+        raise ValidationError(errors)
+    for position, indicator in enumerate(indicators):
+        indicator.position = position
+    cycle.save()
+    audit(
+        actor=actor,
+        action=CYCLE_UPDATED,
+        target=cycle,
+        data={
+            "deadline": format_vn_date(cycle.deadline),
+            "indicators": [f"{i.name} ({i.measure})" for i in indicators],
+        },
+    )
+    return cycle

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from ttdn.plans.models import TaskAssignment
 
@@ -127,7 +129,7 @@ class Evidence(models.Model):
         return self.title
 
 
-class ReportCycle(models.Model):
+class ReportCycle(ClusterableModel, models.Model):
     """A reporting round (Nghị định 09/2019/NĐ-CP): period, cut-off, deadline, units, indicators."""
 
     class Kind(models.TextChoices):
@@ -156,10 +158,10 @@ class ReportCycle(models.Model):
 
 
 class Indicator(models.Model):
-    cycle = models.ForeignKey(ReportCycle, on_delete=models.CASCADE, related_name="indicators")
+    cycle = ParentalKey(ReportCycle, on_delete=models.CASCADE, related_name="indicators")
     name = models.CharField(_("indicator"), max_length=255)
     measure = models.CharField(_("unit of measure"), max_length=40)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("indicator")

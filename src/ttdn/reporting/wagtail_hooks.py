@@ -15,7 +15,7 @@ from ttdn.reporting import (  # noqa: F401 (these modules declare the audit acti
     submission_views,
     views,
 )
-from ttdn.reporting.models import CalendarDay
+from ttdn.reporting.models import CalendarDay, ReportCycle
 
 
 @hooks.register("register_admin_urls")
@@ -93,3 +93,6 @@ def notices_panel(request: HttpRequest, panels: list[object]) -> None:
 
 register_permission_policy(CalendarDay, admin_views.CALENDAR_POLICY)
 register_snippet(admin_views.CalendarDayViewSet)
+
+register_permission_policy(ReportCycle, admin_views.CYCLE_POLICY)
+register_snippet(admin_views.ReportCycleViewSet)
