@@ -45,20 +45,20 @@ def browser() -> Iterator[Any]:
         finally:
             instance.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    _close_live_server_connections()
 
 
-def _close_live_server_connections() -> None:
-    """End the live server threads' idle PostgreSQL sessions, so the test database can be dropped.
-
-    A request thread kept alive by the browser's keep-alive socket may still hold its connection
-    when the session ends; SQLite needs nothing.
-    """
+@pytest.fixture(scope="session", autouse=True)
+def _end_live_server_sessions(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """After the last test, end the live server threads' idle PostgreSQL sessions, so that the
+    test database can be dropped (a thread kept alive by the browser's keep-alive socket may
+    still hold one). It runs once, at the end: killing them between tests breaks the next ones.
+    SQLite needs nothing."""
+    yield
     from django.db import connection
 
     if connection.vendor != "postgresql":
         return
-    with connection.cursor() as cursor:
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
         cursor.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"

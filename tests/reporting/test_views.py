@@ -69,7 +69,6 @@ def test_officer_reports_progress_and_evidence(plan: Plan) -> None:
     download = client.get(reverse("reporting_evidence_download", args=[evidence.pk]))
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PDF  # type: ignore[attr-defined]
-    download.close()
     response = client.post(
         url,
         {

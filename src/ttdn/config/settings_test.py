@@ -17,8 +17,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # Static files come from the apps' folders (no collectstatic in tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
-# Live-server threads must not keep connections open, or PostgreSQL cannot drop the test database.
-DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 
 # Uploaded files of the tests go to a throw-away folder.
 import tempfile  # noqa: E402
