@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from ttdn.core.calendar import WorkCalendar
 from ttdn.orgs import permissions
@@ -260,7 +261,7 @@ def dashboard(plan: Plan, *, today: datetime.date) -> dict[str, Any]:
     on_time = [
         s
         for s in sent
-        if cycle is not None and timezone_localdate(s.submitted_at) <= cycle.deadline
+        if cycle is not None and timezone.localtime(s.submitted_at).date() <= cycle.deadline
     ]
     monthly = (
         ProgressUpdate.objects.filter(assignment__task__plan=plan, status=Status.DONE)
@@ -288,9 +289,3 @@ def dashboard(plan: Plan, *, today: datetime.date) -> dict[str, Any]:
             key=lambda pair: (-pair[1], pair[0].name),
         ),
     }
-
-
-def timezone_localdate(moment: Any) -> datetime.date:
-    from django.utils import timezone
-
-    return timezone.localtime(moment).date()
