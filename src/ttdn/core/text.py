@@ -84,9 +84,15 @@ def canonical(text: str) -> str:
 
 def fold(text: str) -> str:
     """``canonical`` without any diacritic: "Lục Ngạn" → "luc ngan", "Đà" → "da"."""
-    decomposed = unicodedata.normalize("NFD", canonical(text))
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return stripped.replace("đ", "d").replace("Đ", "d")
+    kept: list[str] = []
+    base = ""
+    for char in unicodedata.normalize("NFD", canonical(text)):
+        if not unicodedata.combining(char):
+            base = char
+        elif base < "\u0250":  # a mark on a Latin letter; kana voicing and the like stay
+            continue
+        kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept)).replace("đ", "d")
 
 
 _ABBREVIATIONS = {

@@ -1,0 +1,128 @@
+"""Words of a text with their places, in the two forms the query language compares.
+
+Free of Django. Each token keeps its character span in the NFC text so that matches can be
+highlighted. Two forms per token:
+
+- ``strict``: NFC, one canonical tone placement (hòa = hoà), lower case;
+- ``loose``: ``strict`` without any diacritic (đ → d), the default for matching.
+
+Chinese and Japanese are written without spaces: each Han, Hiragana or Katakana character is a
+token of its own, so a term is a sequence of characters and NEAR counts characters. Korean is
+written in words with particles attached at the end; a Korean term matches at the start of a word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ttdn.core.text import canonical, fold
+
+_CJK = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+", re.UNICODE)
+_HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+
+
+def is_cjk(token: str) -> bool:
+    """True for a Chinese or Japanese character token."""
+    return bool(_CJK_CHAR.fullmatch(token))
+
+
+def is_hangul(token: str) -> bool:
+    return bool(_HANGUL.search(token))
+
+
+@lru_cache(maxsize=200_000)
+def forms(word: str) -> tuple[str, str]:
+    """The (strict, loose) forms of one word."""
+    strict = canonical(word)
+    return strict, fold(strict)
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """The words of ``text`` (NFC) with their character spans."""
+    return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+@dataclass
+class FieldText:
+    """One field (title or text) of a document, tokenised."""
+
+    text: str
+    strict: list[str]
+    loose: list[str]
+    spans: list[tuple[int, int]]
+    _positions: dict[tuple[bool, str], list[int]] | None = field(default=None, repr=False)
+
+    @classmethod
+    def of(cls, text: str) -> FieldText:
+        text = unicodedata.normalize("NFC", text or "")
+        strict: list[str] = []
+        loose: list[str] = []
+        spans: list[tuple[int, int]] = []
+        for word, start, end in words(text):
+            s, f = forms(word)
+            strict.append(s)
+            loose.append(f)
+            spans.append((start, end))
+        return cls(text=text, strict=strict, loose=loose, spans=spans)
+
+    def positions(self, form: str, *, strict: bool) -> list[int]:
+        """Where the token ``form`` occurs (in its strict or loose form)."""
+        if self._positions is None:
+            index: dict[tuple[bool, str], list[int]] = {}
+            for i, (s, f) in enumerate(zip(self.strict, self.loose, strict=True)):
+                index.setdefault((True, s), []).append(i)
+                index.setdefault((False, f), []).append(i)
+            self._positions = index
+        return self._positions.get((strict, form), [])
+
+    def vocabulary(self, *, strict: bool) -> set[str]:
+        self.positions("", strict=strict)
+        index = self._positions or {}
+        return {form for is_strict, form in index if is_strict == strict}
+
+    def joined(self) -> str:
+        """The loose tokens separated by single spaces: what the presearcher scans."""
+        return " ".join(self.loose)
+
+
+@dataclass
+class Document:
+    """What a query is evaluated against: two text fields and the article's metadata."""
+
+    title: FieldText
+    text: FieldText
+    url: str = ""
+    site: str = ""
+    lang: str = ""
+    country: str = ""
+    source: str = ""
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        title: str = "",
+        text: str = "",
+        url: str = "",
+        site: str = "",
+        lang: str = "",
+        country: str = "",
+        source: str = "",
+    ) -> Document:
+        return cls(
+            title=FieldText.of(title),
+            text=FieldText.of(text),
+            url=url,
+            site=site.lower().removeprefix("www."),
+            lang=lang.lower(),
+            country=country.upper(),
+            source=source.lower(),
+        )
+
+    def field(self, name: str) -> FieldText:
+        return self.title if name == "title" else self.text
