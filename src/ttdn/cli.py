@@ -13,6 +13,10 @@ import socket
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ttdn.monitoring.query import Document
 
 DEFAULT_SETTINGS = "ttdn.config.settings"
 
@@ -357,6 +361,85 @@ def cmd_manage(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_query(args: argparse.Namespace) -> int:
+    """Check a monitoring query, or show which article files it matches (grep-like exit codes)."""
+    from ttdn.monitoring.query import QueryError, matches, parse, render
+
+    try:
+        node = parse(args.query)
+    except QueryError as error:
+        raise UserError(f"invalid query: {error}") from None
+    if args.action == "check":
+        print(render(node))
+        return 0
+    if not args.files:
+        raise UserError("ttdn query test needs at least one FILE")
+    found = 0
+    for name in args.files:
+        doc = _article_file(Path(name))
+        hits = matches(node, doc)
+        if hits is None:
+            continue
+        found += 1
+        spans = "; ".join(
+            f"{hit.field} {hit.start}-{hit.end} «{doc.field(hit.field).text[hit.start : hit.end]}»"
+            for hit in hits
+        )
+        print(f"{name}: {spans}" if spans else name)
+    return 0 if found else 1
+
+
+def _article_file(path: Path) -> Document:
+    """A plain-text or HTML article file as a query document."""
+    from datetime import UTC, datetime
+
+    from ttdn.monitoring.extract import decode, extract
+    from ttdn.monitoring.language import detect
+    from ttdn.monitoring.query import Document
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror}") from None
+    text = decode(data)
+    if path.suffix.lower() in (".html", ".htm", ".xhtml") or text.lstrip()[:1] == "<":
+        found = extract(text, url=path.resolve().as_uri(), now=datetime.now(UTC))
+        title, body = found.title, found.text
+    else:
+        title, body = "", text
+    return Document.of(title=title, text=body, lang=detect(f"{title} {body}")[0])
+
+
+def cmd_monitor(args: argparse.Namespace) -> int:
+    """One pass of press monitoring over due sources (or one source, due or not)."""
+    _setup()
+    _require_migrated()
+    from ttdn.monitoring.models import Source
+    from ttdn.monitoring.pipeline import PollResult, article_process, poll_due, source_poll
+
+    if args.source:
+        source = Source.objects.filter(slug=args.source).first()
+        if source is None:
+            known = ", ".join(Source.objects.values_list("slug", flat=True)) or "none"
+            raise UserError(f"no source {args.source!r} (sources: {known})")
+        polled = source_poll(source.pk, force=True)
+        results: list[PollResult] = [polled] if polled else []
+        processed = sum(
+            article_process(pk)
+            for pk in source.articles.filter(state="queued").values_list("id", flat=True)
+        )
+    else:
+        outcome = poll_due()
+        results, processed = outcome.polled, outcome.processed
+    for result in results:
+        status = (
+            f"error: {result.error}" if result.error else f"{result.new} new, {result.seen} known"
+        )
+        print(f"{result.source}: {status}")
+    print(f"{len(results)} sources polled, {processed} articles read")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ttdn", description="ttdn: external-information work of a province"
@@ -372,6 +455,8 @@ def build_parser() -> argparse.ArgumentParser:
         ("plan", "plan documents: ttdn plan parse|import FILE [--json]", cmd_plan_parse),
         ("report", "ttdn report render --plan NUMBER --format docx|xlsx --out FILE", cmd_report),
         ("reminders", "send today's report reminders (daily)", cmd_reminders),
+        ("query", "monitoring queries: ttdn query check QUERY | test QUERY FILE...", cmd_query),
+        ("monitor", "press monitoring: ttdn monitor poll [--source SLUG]", cmd_monitor),
         (
             "resolve",
             "resolve a unit name on a date: ttdn resolve NAME [--on dd/mm/yyyy]",
@@ -399,6 +484,13 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "resolve":
             command.add_argument("name")
             command.add_argument("--on", help="the date, dd/mm/yyyy (default: today)")
+        if name == "query":
+            command.add_argument("action", choices=["check", "test"])
+            command.add_argument("query")
+            command.add_argument("files", nargs="*", metavar="FILE")
+        if name == "monitor":
+            command.add_argument("action", choices=["poll"])
+            command.add_argument("--source", help="poll this source now, due or not")
         if name == "manage":
             command.add_argument("rest", nargs=argparse.REMAINDER)
     return parser

@@ -66,6 +66,21 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return items
 
 
+def env_networks(name: str, default: list[str]) -> list[str]:
+    """A comma-separated list of IP networks (``127.0.0.1/32,10.0.0.0/8``)."""
+    import ipaddress
+
+    items = env_list(name, default)
+    for item in items:
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"Unexpected value {name}={item!r}: not an IP network such as 127.0.0.1/32"
+            ) from None
+    return items
+
+
 def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     value = os.environ.get(name, "") or default
     if value not in choices:

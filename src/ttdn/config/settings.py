@@ -13,6 +13,7 @@ from ttdn.config.env import (
     env_email,
     env_int,
     env_list,
+    env_networks,
     env_secret,
     env_str,
     env_timezone,
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "ttdn.orgs",
     "ttdn.plans",
     "ttdn.reporting",
+    "ttdn.monitoring",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.users",
@@ -188,3 +190,9 @@ LOGGING = {
         "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
     },
 }
+
+# Press monitoring (docs/monitoring/pipeline.md)
+MONITORING_ALLOW_NETWORKS = env_networks("MONITORING_ALLOW_NETWORKS", [])
+MONITORING_TIMEOUT = env_int("MONITORING_TIMEOUT", 20, minimum=1, maximum=300)
+MONITORING_MAX_BYTES = env_int("MONITORING_MAX_BYTES", 10 * 1024 * 1024, minimum=10_000)
+MONITORING_RETRIES = env_int("MONITORING_RETRIES", 2, maximum=10)

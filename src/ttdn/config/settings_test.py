@@ -7,6 +7,8 @@ os.environ.setdefault("TASKS_BACKEND", "immediate")
 os.environ.setdefault("EMAIL_URL", "memory://")
 os.environ.setdefault("SECURE_COOKIES", "False")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+# The fixture press site is served on 127.0.0.1; production refuses private addresses.
+os.environ.setdefault("MONITORING_ALLOW_NETWORKS", "127.0.0.1/32")
 
 from ttdn.config.settings import *  # noqa: F403
 

@@ -1,0 +1,361 @@
+"""The monitoring pipeline: poll sources, then read each discovered article.
+
+source → fetch (guarded) → entries → queued articles → fetch page → extract → language →
+normalise → match topics → exact duplicates → stored.
+
+Each stage claims its work with a conditional UPDATE, so two workers never do the same thing and
+running a stage twice changes nothing. An article whose worker died while fetching it is queued
+again after ``STALE_CLAIM``; a source is polled again at its next due time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from ttdn.core.classification import classification_of
+from ttdn.monitoring.extract import decode, extract
+from ttdn.monitoring.feeds import Entry, FeedError, parse_feed, parse_sitemap
+from ttdn.monitoring.fetch import Fetcher, FetchError, HostThrottle, parse_networks
+from ttdn.monitoring.language import detect
+from ttdn.monitoring.models import Article, Match, Source
+from ttdn.monitoring.query import Document
+from ttdn.monitoring.query.tokens import FieldText
+from ttdn.monitoring.selectors import topic_matcher
+from ttdn.monitoring.urls import normalise, site_of, url_key
+
+log = logging.getLogger(__name__)
+
+STALE_CLAIM = timedelta(minutes=10)
+MAX_ATTEMPTS = 3
+STOPPED_AFTER = timedelta(days=30)
+EMPTY_AFTER = 3  # consecutive articles without text before "template changed"
+FEED_TYPES = ("xml", "rss", "atom", "text/plain")
+PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
+
+
+@lru_cache(maxsize=1)
+def fetcher() -> Fetcher:
+    return Fetcher(
+        allow_networks=parse_networks(settings.MONITORING_ALLOW_NETWORKS),
+        timeout=float(settings.MONITORING_TIMEOUT),
+        max_bytes=settings.MONITORING_MAX_BYTES,
+        retries=settings.MONITORING_RETRIES,
+        throttle=HostThrottle(0.0),
+    )
+
+
+@dataclass
+class PollResult:
+    source: str
+    new: int = 0
+    seen: int = 0
+    not_modified: bool = False
+    error: str = ""
+
+
+def source_poll(
+    source_id: int, *, now: datetime | None = None, force: bool = False
+) -> PollResult | None:
+    """Poll one source if due (or ``force``); None when it is not due or another worker has it."""
+    now = now or timezone.now()
+    due = Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now)
+    claim = Source.objects.filter(pk=source_id, is_active=True)
+    if not force:
+        claim = claim.filter(due)
+    source = claim.first()
+    if source is None:
+        return None
+    # Claim: push the next poll forward; only one worker succeeds for a given due time.
+    next_at = now + timedelta(minutes=source.interval_minutes)
+    claimed = Source.objects.filter(pk=source.pk, next_poll_at=source.next_poll_at).update(
+        next_poll_at=next_at, last_polled_at=now
+    )
+    if claimed != 1:
+        return None
+    result = PollResult(source=source.slug)
+    client = fetcher()
+    client.throttle.interval = max(client.throttle.interval, 0.0)
+    try:
+        entries, fetched_etag, fetched_modified, not_modified = _read_source(source, client)
+    except (FetchError, FeedError) as error:
+        message = error.message if isinstance(error, FetchError) else str(error)
+        permanent = error.permanent if isinstance(error, FetchError) else True
+        _record_failure(source, message, now=now, permanent=permanent)
+        result.error = message
+        return result
+    result.not_modified = not_modified
+    newest = max((e.published for e in entries if e.published and e.published <= now), default=None)
+    new = _enqueue(source, entries)
+    result.new, result.seen = new, len(entries) - new
+    updates: dict[str, object] = {
+        "consecutive_failures": 0,
+        "last_error": "",
+        "last_success_at": now,
+        "etag": fetched_etag,
+        "last_modified": fetched_modified,
+    }
+    if newest and (source.last_entry_at is None or newest > source.last_entry_at):
+        updates["last_entry_at"] = newest
+    last_entry = updates.get("last_entry_at", source.last_entry_at)
+    if isinstance(last_entry, datetime) and now - last_entry > STOPPED_AFTER:
+        updates["health"] = Source.Health.STOPPED
+    elif source.health != Source.Health.EMPTY:
+        updates["health"] = Source.Health.OK
+    Source.objects.filter(pk=source.pk).update(**updates)
+    return result
+
+
+def _read_source(source: Source, client: Fetcher) -> tuple[list[Entry], str, str, bool]:
+    if source.kind == Source.Kind.PAGE:
+        return [Entry(url=source.url)], "", "", False
+    fetched = client.get(source.url, etag=source.etag, last_modified=source.last_modified)
+    if fetched.not_modified:
+        return [], source.etag, source.last_modified, True
+    _require_type(fetched.url, fetched.content_type, FEED_TYPES, fetched.body)
+    if source.kind == Source.Kind.SITEMAP:
+        sitemap = parse_sitemap(fetched.body, base_url=fetched.url)
+        entries = list(sitemap.entries)
+        for child in sitemap.children[:20]:
+            child_fetched = client.get(child)
+            entries.extend(parse_sitemap(child_fetched.body, base_url=child_fetched.url).entries)
+    else:
+        entries = parse_feed(fetched.body, base_url=fetched.url)
+    return entries, fetched.etag, fetched.last_modified, False
+
+
+def _require_type(url: str, content_type: str, accepted: tuple[str, ...], body: bytes) -> None:
+    if content_type and not any(kind in content_type for kind in accepted):
+        raise FetchError(f"{url}: the server sent {content_type}, not a feed", permanent=True)
+    if body[:8] == b"\x89PNG\r\n\x1a\n" or body[:3] == b"\xff\xd8\xff" or body[:4] == b"%PDF":
+        raise FetchError(f"{url}: the server sent a binary file", permanent=True)
+
+
+def _record_failure(source: Source, message: str, *, now: datetime, permanent: bool) -> None:
+    failures = source.consecutive_failures + 1
+    # Back off: a failing source is tried less often, up to 16 intervals apart.
+    delay = timedelta(minutes=source.interval_minutes * min(2 ** (failures - 1), 16))
+    Source.objects.filter(pk=source.pk).update(
+        consecutive_failures=F("consecutive_failures") + 1,
+        last_error=message[:2000],
+        health=Source.Health.FAILING,
+        next_poll_at=now + delay,
+    )
+    log.warning(
+        "source %s failed (%s): %s", source.slug, "permanent" if permanent else "transient", message
+    )
+
+
+def _enqueue(source: Source, entries: list[Entry]) -> int:
+    """Queue the entries not seen before; return how many were new."""
+    keys = {url_key(entry.url): entry for entry in entries}
+    known = set(Article.objects.filter(url_key__in=keys).values_list("url_key", flat=True))
+    if source.kind == Source.Kind.PAGE and keys:
+        # A single page is read again at every poll: its article is updated in place.
+        Article.objects.filter(
+            url_key__in=keys, state__in=[Article.State.READY, Article.State.FAILED]
+        ).update(state=Article.State.QUEUED, attempts=0)
+    fresh = [
+        Article(
+            source=source,
+            url=normalise(entry.url),
+            url_key=key,
+            site=site_of(entry.url),
+            country=source.country,
+            entry_title=entry.title,
+            entry_summary=entry.summary,
+            entry_published_at=entry.published,
+        )
+        for key, entry in keys.items()
+        if key not in known
+    ]
+    Article.objects.bulk_create(fresh, ignore_conflicts=True)
+    return len(fresh)
+
+
+def article_process(article_id: int, *, now: datetime | None = None) -> bool:
+    """Fetch, read and match one queued article; False when there was nothing to do."""
+    now = now or timezone.now()
+    claimed = Article.objects.filter(pk=article_id, state=Article.State.QUEUED).update(
+        state=Article.State.FETCHING, claimed_at=now, attempts=F("attempts") + 1
+    )
+    if claimed != 1:
+        return False
+    article = Article.objects.select_related("source").get(pk=article_id)
+    try:
+        fetched = fetcher().get(article.url)
+        _require_page(fetched.url, fetched.content_type)
+        html = decode(fetched.body, fetched.charset)
+    except FetchError as error:
+        retry = not error.permanent and article.attempts < MAX_ATTEMPTS
+        Article.objects.filter(pk=article.pk).update(
+            state=Article.State.QUEUED if retry else Article.State.FAILED,
+            error=error.message[:2000],
+        )
+        return True
+    found = extract(
+        html,
+        url=fetched.url,
+        now=now,
+        fallback_title=article.entry_title,
+        fallback_published=article.entry_published_at,
+    )
+    _store(article, found.title, found.text, found.html, found.author, found.published,
+           found.canonical_url, now=now, had_text=bool(found.text))  # fmt: skip
+    return True
+
+
+def _require_page(url: str, content_type: str) -> None:
+    if content_type and not any(content_type.startswith(kind) for kind in PAGE_TYPES if kind):
+        raise FetchError(f"{url}: the server sent {content_type}, not a web page", permanent=True)
+
+
+def _store(
+    article: Article,
+    title: str,
+    text: str,
+    html: str,
+    author: str,
+    published: datetime | None,
+    canonical: str,
+    *,
+    now: datetime,
+    had_text: bool,
+) -> None:
+    source = article.source
+    if not text:
+        text = article.entry_summary
+    stamp = classification_of([title, *text.splitlines()])
+    if stamp:
+        # Nothing marked as a state secret is stored: keep the address, drop the content.
+        Article.objects.filter(pk=article.pk).update(
+            state=Article.State.FAILED,
+            error=f"marked {stamp}: not stored",
+            title="",
+            text="",
+            html="",
+        )
+        return
+    language, confidence = detect(f"{title}\n{text}")
+    if not language:
+        language, confidence = source.language, 0.0
+    loose = FieldText.of(text).joined()
+    content_hash = hashlib.sha256(loose.encode("utf-8")).hexdigest() if loose else ""
+    canonical = normalise(canonical) if canonical else ""
+    original = _original_of(article, canonical, content_hash)
+    with transaction.atomic():
+        article.title = title
+        article.text = text
+        article.html = html
+        article.author = author
+        article.published_at = published
+        article.canonical_url = canonical
+        article.site = site_of(canonical or article.url)
+        article.language = language
+        article.language_confidence = confidence
+        article.content_hash = content_hash
+        article.fetched_at = now
+        article.error = ""
+        article.duplicate_of = original
+        article.cluster = original.cluster if original else article.cluster
+        article.state = Article.State.DUPLICATE if original else Article.State.READY
+        article.save()
+        _update_source_extraction(source, had_text)
+        if original is None and text:
+            _match(article)
+
+
+def _original_of(article: Article, canonical: str, content_hash: str) -> Article | None:
+    if not canonical and not content_hash:
+        return None
+    same = Q(canonical_url=canonical) if canonical else Q()
+    if content_hash:
+        same |= Q(content_hash=content_hash)
+    return (
+        Article.objects.filter(same, state=Article.State.READY)
+        .exclude(pk=article.pk)
+        .order_by("published_at", "pk")
+        .first()
+    )
+
+
+def _update_source_extraction(source: Source, had_text: bool) -> None:
+    if had_text:
+        Source.objects.filter(pk=source.pk).update(empty_extractions=0)
+        Source.objects.filter(pk=source.pk, health=Source.Health.EMPTY).update(
+            health=Source.Health.OK
+        )
+        return
+    Source.objects.filter(pk=source.pk).update(empty_extractions=F("empty_extractions") + 1)
+    Source.objects.filter(pk=source.pk, empty_extractions__gte=EMPTY_AFTER).exclude(
+        health=Source.Health.FAILING
+    ).update(health=Source.Health.EMPTY)
+    if source.kind == Source.Kind.PAGE:
+        Source.objects.filter(pk=source.pk).update(health=Source.Health.EMPTY)
+
+
+def document_of(article: Article) -> Document:
+    return Document.of(
+        title=article.title,
+        text=article.text,
+        url=article.canonical_url or article.url,
+        site=article.site,
+        lang=article.language,
+        country=article.country,
+        source=article.source.slug,
+    )
+
+
+def _match(article: Article) -> int:
+    found = topic_matcher().match(document_of(article))
+    rows = [
+        Match(article=article, topic_id=topic_id, hits=[[h.field, h.start, h.end] for h in hits])
+        for topic_id, hits in found.items()
+    ]
+    try:
+        with transaction.atomic():
+            Match.objects.bulk_create(rows, ignore_conflicts=True)
+    except IntegrityError:  # pragma: no cover - a topic deleted meanwhile
+        pass
+    return len(rows)
+
+
+def reclaim_stale(*, now: datetime | None = None) -> int:
+    """Queue again the articles whose worker died while fetching them."""
+    now = now or timezone.now()
+    return Article.objects.filter(
+        state=Article.State.FETCHING, claimed_at__lt=now - STALE_CLAIM
+    ).update(state=Article.State.QUEUED)
+
+
+@dataclass
+class PassResult:
+    polled: list[PollResult] = field(default_factory=list)
+    processed: int = 0
+
+
+def poll_due(*, now: datetime | None = None, limit: int = 500) -> PassResult:
+    """One pass: every due source, then the queued articles (oldest first)."""
+    now = now or timezone.now()
+    result = PassResult()
+    reclaim_stale(now=now)
+    due = Source.objects.filter(is_active=True).filter(
+        Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now)
+    )
+    for source_id in due.values_list("id", flat=True):
+        polled = source_poll(source_id, now=now)
+        if polled is not None:
+            result.polled.append(polled)
+    queued = Article.objects.filter(state=Article.State.QUEUED).order_by("id")
+    for article_id in queued.values_list("id", flat=True)[:limit]:
+        if article_process(article_id, now=now):
+            result.processed += 1
+    return result
