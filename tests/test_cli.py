@@ -130,3 +130,46 @@ def test_plan_parse_refuses_unreadable_files(tmp_path: Path) -> None:
     legacy = tmp_path / "tcvn3.txt"
     legacy.write_bytes("KÕ ho¹ch ho¹t ®éng th«ng tin ®èi ngo¹i ViÖt Nam".encode("cp1252"))
     assert_one_line_error(run(["plan", "parse", str(legacy)], {}, tmp_path), "TCVN3")
+
+
+def test_query_check_prints_the_tree(tmp_path: Path) -> None:
+    result = run(["query", "check", '"vải thiều" NEAR/3 (Nhật OR 日本) -title:giả'], {}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "AND",
+        "  NEAR/3",
+        '    PHRASE "vai thieu"',
+        "    OR",
+        "      WORD nhat",
+        '      PHRASE "日本"',
+        "  NOT",
+        "    WORD gia  (title)",
+    ]
+
+
+def test_query_check_names_the_column_of_an_error(tmp_path: Path) -> None:
+    result = run(["query", "check", "Lục Ngạn AND vải NEAR/5"], {}, tmp_path)
+    assert_one_line_error(result, "column 18: NEAR/5 needs a term on its right")
+
+
+def test_query_test_lists_matching_files_with_spans(tmp_path: Path) -> None:
+    plain = tmp_path / "tin.txt"
+    plain.write_text("Năm nay VẢI THIỀU Luc Ngan sang Nhật Bản", encoding="utf-8")
+    page = tmp_path / "bai.html"
+    body = "Vải thiều Lục Ngạn được mùa, xuất khẩu sang Nhật Bản và Hoa Kỳ tăng mạnh. " * 3
+    page.write_text(
+        f"<html><head><title>Vải thiều</title></head><body><nav>Menu</nav>"
+        f"<article><h1>Vải thiều Lục Ngạn</h1><p>{body}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    other = tmp_path / "khac.txt"
+    other.write_text("Quan họ Bắc Ninh", encoding="utf-8")
+    query = '"vải thiều" NEAR/2 ngạn'
+    result = run(["query", "test", query, str(plain), str(page), str(other)], {}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{plain}: text 8-17 «VẢI THIỀU»; text 22-26 «Ngan»")
+    assert lines[1].startswith(f"{page}: title 0-9 «Vải thiều»; title 14-18 «Ngạn»")
+    assert len(lines) == 2
+    nothing = run(["query", "test", "Hoàng Sa", str(other)], {}, tmp_path)
+    assert (nothing.returncode, nothing.stdout) == (1, "")

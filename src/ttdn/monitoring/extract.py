@@ -32,6 +32,7 @@ _PUBLISHED = re.compile(
     re.I,
 )
 _TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.I | re.S)
+MIN_TEXT = 80  # characters; less is navigation left over, not an article
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "b", "strong", "i", "em",
     "table", "thead", "tbody", "tr", "th", "td", "a", "code", "pre", "del",
@@ -122,8 +123,10 @@ def extract(
         author = (document.author or "").strip()
         if document.date:
             day = parse_iso(document.date)
-        if text and document.body is not None:
+        if len(text) >= MIN_TEXT and document.body is not None:
             shown = sanitise(build_html_output(document))
+    if len(text) < MIN_TEXT:
+        text = ""  # a menu or a banner is not an article
     if not text and fallback_text:
         text = fallback_text.strip()
     published = _published(html, text, now=now) or plausible(day, now)

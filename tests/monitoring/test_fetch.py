@@ -1,0 +1,106 @@
+import socket
+
+import pytest
+
+from ttdn.demo.press_site import PressSite
+from ttdn.monitoring.fetch import Fetcher, FetchError, HostThrottle, check_url, parse_networks
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/",
+        "http://localhost:8000/",
+        "http://10.1.2.3/",
+        "http://192.168.1.1/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]/",
+        "http://0.0.0.0/",
+    ],
+)
+def test_private_loopback_and_link_local_addresses_are_refused(url: str) -> None:
+    with pytest.raises(FetchError, match="private or local address") as error:
+        check_url(url)
+    assert error.value.permanent
+
+
+def test_only_http_and_https() -> None:
+    for url in ("file:///etc/passwd", "ftp://example.org/", "gopher://x/"):
+        with pytest.raises(FetchError, match="only http and https"):
+            check_url(url)
+
+
+def test_an_allowed_network_is_let_through() -> None:
+    check_url("http://127.0.0.1:9/", parse_networks(["127.0.0.1/32"]))
+    with pytest.raises(FetchError):
+        check_url("http://127.0.0.2:9/", parse_networks(["127.0.0.1/32"]))
+
+
+def test_a_redirect_to_a_private_address_is_refused(
+    press_site: PressSite, fetcher: Fetcher
+) -> None:
+    with pytest.raises(FetchError, match="10.255.255.1 .*private or local address"):
+        fetcher.get(press_site.url("/redirect-private"))
+
+
+def test_redirect_loops_stop(press_site: PressSite, fetcher: Fetcher) -> None:
+    with pytest.raises(FetchError, match="more than 5 redirects") as error:
+        fetcher.get(press_site.url("/redirect-loop"))
+    assert error.value.permanent
+
+
+def test_huge_bodies_are_cut_off(press_site: PressSite, fetcher: Fetcher) -> None:
+    with pytest.raises(FetchError, match="more than 1000000 bytes") as error:
+        fetcher.get(press_site.url("/huge"))
+    assert error.value.permanent
+
+
+def test_client_errors_are_permanent_and_not_retried(
+    press_site: PressSite, fetcher: Fetcher
+) -> None:
+    before = len(press_site.requests)
+    with pytest.raises(FetchError, match="answered 410") as error:
+        fetcher.get(press_site.url("/gone"), robots=False)
+    assert error.value.permanent
+    assert len(press_site.requests) - before == 1
+
+
+def test_timeouts_are_transient_and_retried(press_site: PressSite) -> None:
+    waits: list[float] = []
+    fetcher = Fetcher(
+        allow_networks=parse_networks(["127.0.0.1/32"]),
+        timeout=0.3,
+        retries=2,
+        backoff=0.5,
+        throttle=HostThrottle(0.0),
+        sleep=waits.append,
+    )
+    with pytest.raises(FetchError, match="no answer within 0.3 s") as error:
+        fetcher.get(press_site.url("/slow"), robots=False)
+    assert not error.value.permanent
+    assert waits == [0.5, 1.0]  # exponential backoff between the three tries
+
+
+def test_robots_txt_is_obeyed(press_site: PressSite, fetcher: Fetcher) -> None:
+    with pytest.raises(FetchError, match="robots.txt does not allow"):
+        fetcher.get(press_site.url("/private/report.html"))
+    assert fetcher.get(press_site.url("/private-page")).status == 200
+
+
+def test_a_closed_port_is_a_transient_error(fetcher: Fetcher) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(FetchError, match="ConnectError") as error:
+        fetcher.get(f"http://127.0.0.1:{port}/", robots=False)
+    assert not error.value.permanent
+
+
+def test_the_throttle_spaces_requests_to_one_host() -> None:
+    clock = [100.0]
+    waits: list[float] = []
+    throttle = HostThrottle(2.0, sleep=waits.append, clock=lambda: clock[0])
+    throttle.wait("a")
+    throttle.wait("a")
+    throttle.wait("b")
+    assert waits == [2.0]
