@@ -37,35 +37,35 @@ def test_an_allowed_network_is_let_through() -> None:
 
 
 def test_a_redirect_to_a_private_address_is_refused(
-    press_site: PressSite, fetcher: Fetcher
+    test_server: PressSite, fetcher: Fetcher
 ) -> None:
-    with pytest.raises(FetchError, match="10.255.255.1 .*private or local address"):
-        fetcher.get(press_site.url("/redirect-private"))
+    with pytest.raises(FetchError, match=r"10\.255\.255\.1 .*private or local address"):
+        fetcher.get(test_server.url("/redirect-private"))
 
 
-def test_redirect_loops_stop(press_site: PressSite, fetcher: Fetcher) -> None:
+def test_redirect_loops_stop(test_server: PressSite, fetcher: Fetcher) -> None:
     with pytest.raises(FetchError, match="more than 5 redirects") as error:
-        fetcher.get(press_site.url("/redirect-loop"))
+        fetcher.get(test_server.url("/redirect-loop"))
     assert error.value.permanent
 
 
-def test_huge_bodies_are_cut_off(press_site: PressSite, fetcher: Fetcher) -> None:
+def test_huge_bodies_are_cut_off(test_server: PressSite, fetcher: Fetcher) -> None:
     with pytest.raises(FetchError, match="more than 1000000 bytes") as error:
-        fetcher.get(press_site.url("/huge"))
+        fetcher.get(test_server.url("/huge"))
     assert error.value.permanent
 
 
 def test_client_errors_are_permanent_and_not_retried(
-    press_site: PressSite, fetcher: Fetcher
+    test_server: PressSite, fetcher: Fetcher
 ) -> None:
-    before = len(press_site.requests)
+    before = len(test_server.requests)
     with pytest.raises(FetchError, match="answered 410") as error:
-        fetcher.get(press_site.url("/gone"), robots=False)
+        fetcher.get(test_server.url("/gone"), robots=False)
     assert error.value.permanent
-    assert len(press_site.requests) - before == 1
+    assert len(test_server.requests) - before == 1
 
 
-def test_timeouts_are_transient_and_retried(press_site: PressSite) -> None:
+def test_timeouts_are_transient_and_retried(test_server: PressSite) -> None:
     waits: list[float] = []
     fetcher = Fetcher(
         allow_networks=parse_networks(["127.0.0.1/32"]),
@@ -75,16 +75,16 @@ def test_timeouts_are_transient_and_retried(press_site: PressSite) -> None:
         throttle=HostThrottle(0.0),
         sleep=waits.append,
     )
-    with pytest.raises(FetchError, match="no answer within 0.3 s") as error:
-        fetcher.get(press_site.url("/slow"), robots=False)
+    with pytest.raises(FetchError, match=r"no answer within 0\.3 s") as error:
+        fetcher.get(test_server.url("/slow"), robots=False)
     assert not error.value.permanent
     assert waits == [0.5, 1.0]  # exponential backoff between the three tries
 
 
-def test_robots_txt_is_obeyed(press_site: PressSite, fetcher: Fetcher) -> None:
-    with pytest.raises(FetchError, match="robots.txt does not allow"):
-        fetcher.get(press_site.url("/private/report.html"))
-    assert fetcher.get(press_site.url("/private-page")).status == 200
+def test_robots_txt_is_obeyed(test_server: PressSite, fetcher: Fetcher) -> None:
+    with pytest.raises(FetchError, match=r"robots\.txt does not allow"):
+        fetcher.get(test_server.url("/private/report.html"))
+    assert fetcher.get(test_server.url("/private-page")).status == 200
 
 
 def test_a_closed_port_is_a_transient_error(fetcher: Fetcher) -> None:

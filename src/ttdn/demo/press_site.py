@@ -115,9 +115,11 @@ class _Server(ThreadingHTTPServer):
 class PressSite:
     """Start with ``start()``; ``base`` is then ``http://127.0.0.1:PORT``."""
 
-    def __init__(self, port: int = 0) -> None:
+    def __init__(self, port: int = 0, *, files: dict[str, dict[str, Any]] | None = None) -> None:
+        """``files`` (path → headers) defaults to the manifest's."""
+        files = manifest()["files"] if files is None else files
         self.server = _Server(("127.0.0.1", port), _Handler)
-        self.server.files = manifest()["files"]
+        self.server.files = files
         self.server.requests = []
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.server.base = self.base
