@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ttdn.demo.press_site import PressSite
     from ttdn.monitoring.query import Document
 
 DEFAULT_SETTINGS = "ttdn.config.settings"
@@ -152,16 +153,39 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     translation.activate("vi")
     logins = load_demo()
+    press = _demo_press_site()
     base = f"http://{host}:{port}"
     print("")
     print("ttdn demo is ready.")
     print(f"  Staff UI (Wagtail admin): {base}/admin/")
+    print(f"  Demo press site (monitored sources): {press.base}/")
     for login in logins:
         print(f"  {login.role:<28} user: {login.username:<14} password: {login.password}")
     print("")
     if args.no_serve:
         return 0
     return _serve(host, port, check_port=False)
+
+
+def _demo_press_site() -> PressSite:
+    """Serve the demo's press site, point the demo sources at it and read them once."""
+    from ttdn.demo.monitoring import load_monitoring
+    from ttdn.demo.press_site import PressSite
+    from ttdn.monitoring.pipeline import poll_due
+
+    press_port = int(os.environ.get("DEMO_PRESS_PORT") or 8765)
+    try:
+        press = PressSite(press_port).start()
+    except OSError as exc:
+        raise UserError(
+            f"cannot serve the demo press site on port {press_port}: {exc.strerror}"
+        ) from None
+    load_monitoring(press.base)
+    result = poll_due()
+    print(
+        f"Press monitoring: {len(result.polled)} sources polled, {result.processed} articles read"
+    )
+    return press
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -39,7 +39,7 @@ xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>/d.html</l
 
 
 def test_rss2_with_cdata_entities_and_relative_links() -> None:
-    entries = parse_feed(RSS2, base_url=BASE)
+    entries = parse_feed(RSS2, base_url=BASE).entries
     assert len(entries) == 1
     entry = entries[0]
     assert entry.url == "http://127.0.0.1:9/a/1.html"
@@ -49,8 +49,8 @@ def test_rss2_with_cdata_entities_and_relative_links() -> None:
 
 
 def test_atom_and_rss1() -> None:
-    assert [e.title for e in parse_feed(ATOM, base_url=BASE)] == ["Quan họ"]
-    assert [e.url for e in parse_feed(RSS1, base_url=BASE)] == ["http://127.0.0.1:9/c.html"]
+    assert [e.title for e in parse_feed(ATOM, base_url=BASE).entries] == ["Quan họ"]
+    assert [e.url for e in parse_feed(RSS1, base_url=BASE).entries] == ["http://127.0.0.1:9/c.html"]
 
 
 @pytest.mark.parametrize(
@@ -68,6 +68,14 @@ def test_atom_and_rss1() -> None:
 def test_bad_feeds_are_refused_with_the_reason(body: bytes, message: str) -> None:
     with pytest.raises(FeedError, match=re.escape(message)):
         parse_feed(body, base_url=BASE)
+
+
+def test_a_truncated_feed_keeps_its_complete_entries_with_a_warning() -> None:
+    truncated = RSS2.replace(b"<item><title>No link</title></item></channel></rss>", b"<item><tit")
+    feed = parse_feed(truncated, base_url=BASE)
+    assert [entry.guid for entry in feed.entries] == ["a-1"]
+    assert feed.warning.startswith("the feed is not well-formed XML (")
+    assert feed.warning.endswith("; 1 entries read")
 
 
 def test_news_sitemap() -> None:

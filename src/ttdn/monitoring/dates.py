@@ -8,7 +8,8 @@ Forms understood (besides ISO 8601): "Thứ năm, 26/11/2026, 10:30 (GMT+7)", "2
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
 
 VIETNAM = timezone(timedelta(hours=7))
 EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
@@ -46,7 +47,7 @@ def plausible(moment: datetime | None, now: datetime) -> datetime | None:
     return moment
 
 
-def parse_iso(value: str, *, tz: timezone = VIETNAM) -> datetime | None:
+def parse_iso(value: str, *, tz: tzinfo = VIETNAM) -> datetime | None:
     try:
         moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
@@ -55,7 +56,7 @@ def parse_iso(value: str, *, tz: timezone = VIETNAM) -> datetime | None:
 
 
 def _build(
-    year: str, month: str, day: str, hour: str | None, minute: str | None, tz: timezone
+    year: str, month: str, day: str, hour: str | None, minute: str | None, tz: tzinfo
 ) -> datetime | None:
     try:
         return datetime(
@@ -65,16 +66,30 @@ def _build(
         return None
 
 
-def _offset(hours: str | None, minutes: str | None, default: timezone) -> timezone:
+def _offset(hours: str | None, minutes: str | None, default: tzinfo) -> tzinfo:
     if hours is None:
         return default
     sign = -1 if hours.startswith("-") else 1
     return timezone(sign * timedelta(hours=abs(int(hours)), minutes=int(minutes or 0)))
 
 
-def find_date(text: str, *, now: datetime, tz: timezone = VIETNAM) -> datetime | None:
-    """The first plausible date written in ``text``."""
+def find_date(
+    text: str, *, now: datetime, tz: tzinfo = VIETNAM, relative: bool = True
+) -> datetime | None:
+    """The first plausible date written in ``text`` (absolute dates before relative ones)."""
+    found = find_dates(text, now=now, tz=tz)
+    absolute = [moment for moment, is_relative in found if not is_relative]
+    if absolute:
+        return absolute[0]
+    if relative:
+        return next((moment for moment, _ in found), None)
+    return None
+
+
+def find_dates(text: str, *, now: datetime, tz: tzinfo = VIETNAM) -> list[tuple[datetime, bool]]:
+    """Every plausible date in ``text``, in order, each with whether it was relative."""
     candidates: list[tuple[int, datetime | None]] = []
+    relative: set[int] = set()
     for match in _HM_DMY.finditer(text):
         hour, minute, day, month, year, gh, gm = match.groups()
         candidates.append(
@@ -90,12 +105,32 @@ def find_date(text: str, *, now: datetime, tz: timezone = VIETNAM) -> datetime |
             year, month, day, hour, minute = match.groups()
             candidates.append((match.start(), _build(year, month, day, hour, minute, tz)))
     if "hôm qua" in text.lower():
+        relative.add(len(candidates))
         candidates.append((text.lower().index("hôm qua"), now - timedelta(days=1)))
     for match in _RELATIVE.finditer(text):
         amount, unit = int(match.group(1)), match.group(2).lower()
         key = next(name for prefix, name in _UNITS.items() if unit.startswith(prefix))
+        relative.add(len(candidates))
         candidates.append((match.start(), now - timedelta(**{key: amount})))
-    for _, moment in sorted(candidates, key=lambda item: item[0]):
-        if plausible(moment, now):
-            return moment
-    return None
+    ordered = sorted(range(len(candidates)), key=lambda i: candidates[i][0])
+    return [
+        (moment, i in relative)
+        for i in ordered
+        if (moment := plausible(candidates[i][1], now)) is not None
+    ]
+
+
+# The time zone a newsroom of a country writes its dates in, when the page does not say.
+_ZONES = {
+    "VN": "Asia/Ho_Chi_Minh", "CN": "Asia/Shanghai", "HK": "Asia/Hong_Kong",
+    "TW": "Asia/Taipei", "JP": "Asia/Tokyo", "KR": "Asia/Seoul", "LA": "Asia/Vientiane",
+    "KH": "Asia/Phnom_Penh", "TH": "Asia/Bangkok", "SG": "Asia/Singapore",
+    "MY": "Asia/Kuala_Lumpur", "ID": "Asia/Jakarta", "PH": "Asia/Manila", "IN": "Asia/Kolkata",
+    "RU": "Europe/Moscow", "FR": "Europe/Paris", "DE": "Europe/Berlin", "GB": "Europe/London",
+    "AU": "Australia/Sydney",
+}  # fmt: skip
+
+
+def zone_of(country: str) -> tzinfo:
+    """The usual time zone of ``country`` (ISO code); Vietnam's when unknown or empty."""
+    return ZoneInfo(_ZONES.get(country.upper(), "Asia/Ho_Chi_Minh"))

@@ -12,7 +12,7 @@ import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from urllib.parse import urljoin
 
 import charset_normalizer
@@ -20,7 +20,8 @@ import nh3
 import trafilatura
 from trafilatura.htmlprocessing import build_html_output
 
-from ttdn.monitoring.dates import VIETNAM, find_date, parse_iso, plausible
+from ttdn.core.text import fold
+from ttdn.monitoring.dates import VIETNAM, find_dates, parse_iso, plausible
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _CANONICAL = re.compile(
@@ -32,6 +33,7 @@ _PUBLISHED = re.compile(
     re.I,
 )
 _TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.I | re.S)
+MIN_LEAD = 40
 MIN_TEXT = 80  # characters; less is navigation left over, not an article
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "b", "strong", "i", "em",
@@ -109,28 +111,37 @@ def extract(
     fallback_title: str = "",
     fallback_published: datetime | None = None,
     fallback_text: str = "",
+    tz: tzinfo = VIETNAM,
 ) -> Extracted:
-    """The article in ``html`` (already decoded). Text is empty when no main text was found."""
+    """The article in ``html`` (already decoded). Text is empty when no main text was found.
+
+    ``tz`` is the zone of dates the page writes without one (the source's country).
+    """
     document = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=True
     )
-    title = text = author = ""
+    title = text = author = lead = ""
     shown = ""
     day: datetime | None = None
     if document is not None and not isinstance(document, dict):
         title = (document.title or "").strip()
         text = (document.text or "").strip()
         author = (document.author or "").strip()
+        lead = (document.description or "").strip()
         if document.date:
-            day = parse_iso(document.date)
+            day = parse_iso(document.date, tz=tz)
         if len(text) >= MIN_TEXT and document.body is not None:
             shown = sanitise(build_html_output(document))
     if len(text) < MIN_TEXT:
         text = ""  # a menu or a banner is not an article
+    elif len(lead) >= MIN_LEAD and fold(lead[:80]) not in fold(text):
+        # Newsrooms print a lead ("sapo") above the body that extraction often leaves out.
+        text = f"{lead}\n{text}"
     if not text and fallback_text:
         text = fallback_text.strip()
-    published = _published(html, text, now=now) or plausible(day, now)
-    published = published or plausible(fallback_published, now)
+    published = _published(
+        html, day=plausible(day, now), feed=plausible(fallback_published, now), now=now, tz=tz
+    )
     canonical = _CANONICAL.search(html)
     return Extracted(
         title=unicodedata.normalize("NFC", title or fallback_title.strip()),
@@ -142,11 +153,33 @@ def extract(
     )
 
 
-def _published(html: str, text: str, *, now: datetime) -> datetime | None:
+def _published(
+    html: str, *, day: datetime | None, feed: datetime | None, now: datetime, tz: tzinfo
+) -> datetime | None:
+    """The publication time, from the most trustworthy place that gives one.
+
+    1. the page's ``article:published_time`` (or a similar meta tag);
+    2. the feed entry's time;
+    3. the day found by trafilatura (htmldate), with the time written on the page that day;
+    4. the first date written on the page; a relative one ("2 giờ trước") last.
+    """
     meta = _PUBLISHED.search(html)
     if meta:
-        found = plausible(parse_iso(meta.group(1), tz=VIETNAM), now)
+        found = plausible(parse_iso(meta.group(1), tz=tz), now)
         if found:
             return found
-    head = text[:400]
-    return find_date(head, now=now) or find_date(_plain(html), now=now)
+    if feed is not None:
+        return feed
+    written = find_dates(_plain(html), now=now, tz=tz)
+    if day is not None:
+        local = day.astimezone(tz).date()
+        timed = [
+            moment
+            for moment, relative in written
+            if not relative
+            and moment.astimezone(tz).date() == local
+            and moment.time() != day.time()
+        ]
+        return timed[0] if timed else day
+    absolute = [moment for moment, relative in written if not relative]
+    return absolute[0] if absolute else next((moment for moment, _ in written), None)

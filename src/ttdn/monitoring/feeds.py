@@ -63,7 +63,13 @@ def _text(html: str) -> str:
     return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text).strip())
 
 
-def parse_feed(body: bytes, *, base_url: str) -> list[Entry]:
+@dataclass(frozen=True)
+class Feed:
+    entries: list[Entry]
+    warning: str = ""  # a damaged feed from which entries could still be read
+
+
+def parse_feed(body: bytes, *, base_url: str) -> Feed:
     """Entries of an RSS or Atom feed; raise ``FeedError`` with the reason."""
     root = _guard(body)
     if not isinstance(root, str) and _local(root.tag) in ("urlset", "sitemapindex"):
@@ -78,7 +84,7 @@ def parse_feed(body: bytes, *, base_url: str) -> list[Entry]:
             raise FeedError(f"the feed cannot be read: {problem}")
         if not parsed.get("version"):
             raise FeedError("this is not an RSS or Atom feed")
-        return []
+        return Feed([])
     out: list[Entry] = []
     for item in entries[:MAX_ENTRIES]:
         link = item.get("link") or ""
@@ -95,9 +101,11 @@ def parse_feed(body: bytes, *, base_url: str) -> list[Entry]:
                 guid=str(item.get("id", ""))[:500],
             )
         )
-    if not out and isinstance(root, str):
-        raise FeedError(f"the feed is not well-formed XML ({root})")
-    return out
+    if isinstance(root, str):
+        if not out:
+            raise FeedError(f"the feed is not well-formed XML ({root})")
+        return Feed(out, f"the feed is not well-formed XML ({root}); {len(out)} entries read")
+    return Feed(out)
 
 
 def _local(tag: str) -> str:

@@ -143,7 +143,7 @@ class Fetcher:
                 self.throttle.wait(urlsplit(url).netloc)
                 try:
                     with client.stream("GET", url, headers=headers) as response:
-                        if response.is_redirect:
+                        if response.status_code in (301, 302, 303, 307, 308):
                             location = response.headers.get("location", "")
                             if not location:
                                 raise FetchError(

@@ -109,6 +109,10 @@ class Article(models.Model):
     entry_summary = models.TextField(blank=True)
     entry_published_at = models.DateTimeField(null=True, blank=True)
 
+    # The loose (folded) tokens of title and text, joined by spaces: what full-text search indexes
+    # (an FTS5 table on SQLite, a GIN expression index on PostgreSQL; see search.py).
+    search_title = models.TextField(blank=True)
+    search_text = models.TextField(blank=True)
     content_hash = models.CharField(max_length=64, blank=True, db_index=True)
     signature = models.JSONField(default=list, blank=True)  # MinHash, for near duplicates
     cluster = models.ForeignKey(
@@ -126,6 +130,20 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url
+
+
+class Band(models.Model):
+    """One LSH band of an article's MinHash; articles sharing one are near-duplicate candidates."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bands")
+    key = models.BigIntegerField(db_index=True)
+
+    class Meta:
+        verbose_name = _("similarity band")
+        verbose_name_plural = _("similarity bands")
+
+    def __str__(self) -> str:
+        return f"{self.article_id}:{self.key}"
 
 
 class Topic(models.Model):

@@ -22,13 +22,14 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from ttdn.core.classification import classification_of
-from ttdn.monitoring.extract import decode, extract
+from ttdn.monitoring.dates import zone_of
+from ttdn.monitoring.dedup import THRESHOLD, bands, signature, similarity
+from ttdn.monitoring.extract import Extracted, decode, extract
 from ttdn.monitoring.feeds import Entry, FeedError, parse_feed, parse_sitemap
 from ttdn.monitoring.fetch import Fetcher, FetchError, HostThrottle, parse_networks
 from ttdn.monitoring.language import detect
-from ttdn.monitoring.models import Article, Match, Source
+from ttdn.monitoring.models import Article, Band, Cluster, Match, Source
 from ttdn.monitoring.query import Document
-from ttdn.monitoring.query.tokens import FieldText
 from ttdn.monitoring.selectors import topic_matcher
 from ttdn.monitoring.urls import normalise, site_of, url_key
 
@@ -85,23 +86,24 @@ def source_poll(
     client = fetcher()
     client.throttle.interval = max(client.throttle.interval, 0.0)
     try:
-        entries, fetched_etag, fetched_modified, not_modified = _read_source(source, client)
+        read = _read_source(source, client)
     except (FetchError, FeedError) as error:
         message = error.message if isinstance(error, FetchError) else str(error)
         permanent = error.permanent if isinstance(error, FetchError) else True
         _record_failure(source, message, now=now, permanent=permanent)
         result.error = message
         return result
-    result.not_modified = not_modified
+    entries = read.entries
+    result.not_modified = read.not_modified
     newest = max((e.published for e in entries if e.published and e.published <= now), default=None)
     new = _enqueue(source, entries)
     result.new, result.seen = new, len(entries) - new
     updates: dict[str, object] = {
         "consecutive_failures": 0,
-        "last_error": "",
+        "last_error": read.warning,
         "last_success_at": now,
-        "etag": fetched_etag,
-        "last_modified": fetched_modified,
+        "etag": read.etag,
+        "last_modified": read.last_modified,
     }
     if newest and (source.last_entry_at is None or newest > source.last_entry_at):
         updates["last_entry_at"] = newest
@@ -114,13 +116,23 @@ def source_poll(
     return result
 
 
-def _read_source(source: Source, client: Fetcher) -> tuple[list[Entry], str, str, bool]:
+@dataclass
+class _Read:
+    entries: list[Entry]
+    etag: str = ""
+    last_modified: str = ""
+    not_modified: bool = False
+    warning: str = ""
+
+
+def _read_source(source: Source, client: Fetcher) -> _Read:
     if source.kind == Source.Kind.PAGE:
-        return [Entry(url=source.url)], "", "", False
+        return _Read([Entry(url=source.url)])
     fetched = client.get(source.url, etag=source.etag, last_modified=source.last_modified)
     if fetched.not_modified:
-        return [], source.etag, source.last_modified, True
+        return _Read([], source.etag, source.last_modified, not_modified=True)
     _require_type(fetched.url, fetched.content_type, FEED_TYPES, fetched.body)
+    warning = ""
     if source.kind == Source.Kind.SITEMAP:
         sitemap = parse_sitemap(fetched.body, base_url=fetched.url)
         entries = list(sitemap.entries)
@@ -128,8 +140,9 @@ def _read_source(source: Source, client: Fetcher) -> tuple[list[Entry], str, str
             child_fetched = client.get(child)
             entries.extend(parse_sitemap(child_fetched.body, base_url=child_fetched.url).entries)
     else:
-        entries = parse_feed(fetched.body, base_url=fetched.url)
-    return entries, fetched.etag, fetched.last_modified, False
+        feed = parse_feed(fetched.body, base_url=fetched.url)
+        entries, warning = feed.entries, feed.warning
+    return _Read(entries, fetched.etag, fetched.last_modified, warning=warning)
 
 
 def _require_type(url: str, content_type: str, accepted: tuple[str, ...], body: bytes) -> None:
@@ -207,9 +220,9 @@ def article_process(article_id: int, *, now: datetime | None = None) -> bool:
         now=now,
         fallback_title=article.entry_title,
         fallback_published=article.entry_published_at,
+        tz=zone_of(article.source.country),
     )
-    _store(article, found.title, found.text, found.html, found.author, found.published,
-           found.canonical_url, now=now, had_text=bool(found.text))  # fmt: skip
+    _store(article, found, now=now)
     return True
 
 
@@ -218,21 +231,9 @@ def _require_page(url: str, content_type: str) -> None:
         raise FetchError(f"{url}: the server sent {content_type}, not a web page", permanent=True)
 
 
-def _store(
-    article: Article,
-    title: str,
-    text: str,
-    html: str,
-    author: str,
-    published: datetime | None,
-    canonical: str,
-    *,
-    now: datetime,
-    had_text: bool,
-) -> None:
+def _store(article: Article, found: Extracted, *, now: datetime) -> None:
     source = article.source
-    if not text:
-        text = article.entry_summary
+    title, text = found.title, found.text or article.entry_summary
     stamp = classification_of([title, *text.splitlines()])
     if stamp:
         # Nothing marked as a state secret is stored: keep the address, drop the content.
@@ -247,30 +248,88 @@ def _store(
     language, confidence = detect(f"{title}\n{text}")
     if not language:
         language, confidence = source.language, 0.0
-    loose = FieldText.of(text).joined()
+    canonical = normalise(found.canonical_url) if found.canonical_url else ""
+    doc = Document.of(
+        title=title,
+        text=text,
+        url=canonical or article.url,
+        site=site_of(canonical or article.url),
+        lang=language,
+        country=article.country,
+        source=source.slug,
+    )
+    loose = doc.text.joined()
     content_hash = hashlib.sha256(loose.encode("utf-8")).hexdigest() if loose else ""
-    canonical = normalise(canonical) if canonical else ""
     original = _original_of(article, canonical, content_hash)
+    sig = signature(doc.title.loose + doc.text.loose) if original is None else []
     with transaction.atomic():
-        article.title = title
-        article.text = text
-        article.html = html
-        article.author = author
-        article.published_at = published
+        article.title = doc.title.text
+        article.text = doc.text.text
+        article.html = found.html
+        article.author = found.author
+        article.published_at = found.published
         article.canonical_url = canonical
-        article.site = site_of(canonical or article.url)
+        article.site = doc.site
         article.language = language
         article.language_confidence = confidence
+        article.search_title = doc.title.joined()
+        article.search_text = loose
         article.content_hash = content_hash
+        article.signature = sig
         article.fetched_at = now
         article.error = ""
         article.duplicate_of = original
-        article.cluster = original.cluster if original else article.cluster
         article.state = Article.State.DUPLICATE if original else Article.State.READY
         article.save()
-        _update_source_extraction(source, had_text)
-        if original is None and text:
-            _match(article)
+        _update_source_extraction(source, bool(found.text))
+        if original is not None:
+            if original.cluster_id:
+                _join(Cluster.objects.get(pk=original.cluster_id), article)
+        else:
+            _cluster(article, sig)
+            if text:
+                _match(article, doc)
+
+
+def _cluster(article: Article, sig: list[int]) -> None:
+    """Put the article in the cluster of its most similar earlier article, or in a new one."""
+    keys = bands(sig)
+    Band.objects.filter(article=article).delete()
+    Band.objects.bulk_create([Band(article=article, key=key) for key in keys])
+    candidates = (
+        Article.objects.filter(bands__key__in=keys, state=Article.State.READY)
+        .exclude(pk=article.pk)
+        .distinct()
+        .only("id", "signature", "cluster_id")
+    )
+    best: Article | None = None
+    best_score = THRESHOLD
+    for other in candidates[:200]:
+        score = similarity(sig, other.signature)
+        if score >= best_score:
+            best, best_score = other, score
+    cluster = None
+    if best is not None:
+        cluster = Cluster.objects.filter(pk=best.cluster_id).first() if best.cluster_id else None
+        if cluster is None:
+            cluster = Cluster.objects.create(first=best, size=0)
+            _join(cluster, best)
+    elif article.cluster_id:
+        return
+    else:
+        cluster = Cluster.objects.create(first=article, size=0)
+    _join(cluster, article)
+
+
+def _join(cluster: Cluster, article: Article) -> None:
+    Article.objects.filter(pk=article.pk).update(cluster=cluster)
+    members = Article.objects.filter(
+        cluster=cluster, state__in=[Article.State.READY, Article.State.DUPLICATE]
+    )
+    first = members.order_by(F("published_at").asc(nulls_last=True), "id").first()
+    Cluster.objects.filter(pk=cluster.pk).update(
+        size=Article.objects.filter(cluster=cluster).count(), first=first
+    )
 
 
 def _original_of(article: Article, canonical: str, content_hash: str) -> Article | None:
@@ -314,8 +373,8 @@ def document_of(article: Article) -> Document:
     )
 
 
-def _match(article: Article) -> int:
-    found = topic_matcher().match(document_of(article))
+def _match(article: Article, doc: Document) -> int:
+    found = topic_matcher().match(doc)
     rows = [
         Match(article=article, topic_id=topic_id, hits=[[h.field, h.start, h.end] for h in hits])
         for topic_id, hits in found.items()

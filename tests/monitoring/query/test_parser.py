@@ -137,3 +137,13 @@ def test_any_text_parses_or_raises_a_query_error(query: str) -> None:
         return
     assert problem.message
     assert 0 <= problem.column <= len(query) + 1
+
+
+def test_strict_mode_makes_every_term_strict() -> None:
+    node = parse('Hoà "Lục Ngạn" invest*', strict=True)
+    assert isinstance(node, And)
+    hoa, phrase, wildcard = node.children
+    assert hoa == Word("hòa", True, "exact", None, 1)
+    assert isinstance(phrase, Phrase)
+    assert [word.form for word in phrase.words if word.strict] == ["lục", "ngạn"]
+    assert wildcard == Word("invest*", True, "wildcard", None, 16)

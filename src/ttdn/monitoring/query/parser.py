@@ -158,8 +158,9 @@ def _operator(match: re.Match[str], text: str, column: int) -> Lexeme:
 
 
 class _Parser:
-    def __init__(self, lexemes: list[Lexeme]) -> None:
+    def __init__(self, lexemes: list[Lexeme], *, strict: bool = False) -> None:
         self.lexemes = lexemes
+        self.strict = strict
         self.at = 0
         self.depth = 0
         self.wildcards = 0
@@ -290,9 +291,10 @@ class _Parser:
 
     def _word(self, lexeme: Lexeme, field: TextField | None) -> Node:
         text = unicodedata.normalize("NFC", lexeme.text)
-        strict = text.startswith("=")
-        if strict:
+        marked = text.startswith("=")
+        if marked:
             text = text[1:]
+        strict = marked or self.strict
         if not text:
             raise QueryError("'=' must be written right before a term or a phrase", lexeme.column)
         if "*" in text or "?" in text:
@@ -324,7 +326,8 @@ class _Parser:
         text = unicodedata.normalize("NFC", lexeme.text)
         if "*" in text or "?" in text:
             raise QueryError("wildcards are not allowed inside a phrase", lexeme.column)
-        return _terms(text, lexeme.strict, field, lexeme.column, window=lexeme.window)
+        strict = lexeme.strict or self.strict
+        return _terms(text, strict, field, lexeme.column, window=lexeme.window)
 
 
 def _terms(
@@ -398,14 +401,17 @@ def _positive(node: Node) -> bool:
     return True
 
 
-def parse(query: str) -> Node:
-    """Parse ``query``; raise ``QueryError`` naming the column and the problem."""
+def parse(query: str, *, strict: bool = False) -> Node:
+    """Parse ``query``; raise ``QueryError`` naming the column and the problem.
+
+    ``strict`` makes every term strict (search's "exact diacritics" mode), as if written ``=term``.
+    """
     if len(query) > MAX_LENGTH:
         raise QueryError(f"the query is {len(query)} characters long; the limit is {MAX_LENGTH}")
     if "\x00" in query:
         raise QueryError("the query contains a NUL character", query.index("\x00") + 1)
     try:
-        node = _Parser(lex(query)).parse()
+        node = _Parser(lex(query), strict=strict).parse()
     except RecursionError:  # pragma: no cover - MAX_DEPTH keeps far below the limit
         raise QueryError("the query is nested too deeply") from None
     _check_positive(node)

@@ -1,0 +1,51 @@
+"""The full-text index of articles, per database. Used by the migration and the benchmarks.
+
+SQLite: an FTS5 table with external content (the article table), kept in step by triggers.
+PostgreSQL: a GIN index on the weighted ``tsvector`` expression of the ``simple`` configuration
+(title weight A, text weight B); queries repeat ``VECTOR`` so the planner uses the index.
+Both index ``search_title``/``search_text``: the folded tokens joined by spaces.
+"""
+
+from __future__ import annotations
+
+SQLITE_TABLE = "monitoring_article_fts"
+SQLITE_CREATE = [
+    """CREATE VIRTUAL TABLE monitoring_article_fts USING fts5(
+        search_title, search_text, content='monitoring_article', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 0')""",
+    """CREATE TRIGGER monitoring_article_fts_insert AFTER INSERT ON monitoring_article BEGIN
+        INSERT INTO monitoring_article_fts(rowid, search_title, search_text)
+        VALUES (new.id, new.search_title, new.search_text); END""",
+    """CREATE TRIGGER monitoring_article_fts_delete AFTER DELETE ON monitoring_article BEGIN
+        INSERT INTO monitoring_article_fts(monitoring_article_fts, rowid, search_title, search_text)
+        VALUES ('delete', old.id, old.search_title, old.search_text); END""",
+    """CREATE TRIGGER monitoring_article_fts_update
+        AFTER UPDATE OF search_title, search_text ON monitoring_article BEGIN
+        INSERT INTO monitoring_article_fts(monitoring_article_fts, rowid, search_title, search_text)
+        VALUES ('delete', old.id, old.search_title, old.search_text);
+        INSERT INTO monitoring_article_fts(rowid, search_title, search_text)
+        VALUES (new.id, new.search_title, new.search_text); END""",
+]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS monitoring_article_fts_update",
+    "DROP TRIGGER IF EXISTS monitoring_article_fts_delete",
+    "DROP TRIGGER IF EXISTS monitoring_article_fts_insert",
+    "DROP TABLE IF EXISTS monitoring_article_fts",
+]
+
+VECTOR = (
+    "(setweight(to_tsvector('simple'::regconfig, search_title), 'A') || "
+    "setweight(to_tsvector('simple'::regconfig, search_text), 'B'))"
+)
+POSTGRES_CREATE = [
+    "CREATE INDEX monitoring_article_search ON monitoring_article USING GIN " + VECTOR,
+]
+POSTGRES_DROP = ["DROP INDEX IF EXISTS monitoring_article_search"]
+
+
+def statements(vendor: str, *, create: bool) -> list[str]:
+    if vendor == "sqlite":
+        return SQLITE_CREATE if create else SQLITE_DROP
+    if vendor == "postgresql":
+        return POSTGRES_CREATE if create else POSTGRES_DROP
+    return []
