@@ -439,8 +439,21 @@ def cmd_monitor(args: argparse.Namespace) -> int:
     _setup()
     _require_migrated()
     from ttdn.monitoring.models import Source
-    from ttdn.monitoring.pipeline import PollResult, article_process, poll_due, source_poll
+    from ttdn.monitoring.pipeline import (
+        PollResult,
+        article_process,
+        poll_due,
+        queued_ids,
+        source_poll,
+    )
 
+    if args.action == "run":
+        return _monitor_run(args.every)
+    if args.action == "read":
+        ids = [args.id] if args.id else queued_ids()
+        done = sum(article_process(pk) for pk in ids)
+        print(f"{done} articles read")
+        return 0
     if args.source:
         source = Source.objects.filter(slug=args.source).first()
         if source is None:
@@ -448,10 +461,7 @@ def cmd_monitor(args: argparse.Namespace) -> int:
             raise UserError(f"no source {args.source!r} (sources: {known})")
         polled = source_poll(source.pk, force=True)
         results: list[PollResult] = [polled] if polled else []
-        processed = sum(
-            article_process(pk)
-            for pk in source.articles.filter(state="queued").values_list("id", flat=True)
-        )
+        processed = sum(article_process(pk) for pk in queued_ids(source_id=source.pk))
     else:
         outcome = poll_due()
         results, processed = outcome.polled, outcome.processed
@@ -462,6 +472,24 @@ def cmd_monitor(args: argparse.Namespace) -> int:
         print(f"{result.source}: {status}")
     print(f"{len(results)} sources polled, {processed} articles read")
     return 0
+
+
+def _monitor_run(every: int) -> int:
+    """Poll due sources and read new articles, again and again, until interrupted."""
+    import time
+
+    from ttdn.monitoring.pipeline import poll_due
+
+    print(f"Press monitoring: a pass every {every} s; Ctrl+C to stop", flush=True)
+    while True:
+        started = time.monotonic()
+        outcome = poll_due()
+        if outcome.polled or outcome.processed:
+            print(
+                f"{len(outcome.polled)} sources polled, {outcome.processed} articles read",
+                flush=True,
+            )
+        time.sleep(max(1.0, every - (time.monotonic() - started)))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -480,7 +508,11 @@ def build_parser() -> argparse.ArgumentParser:
         ("report", "ttdn report render --plan NUMBER --format docx|xlsx --out FILE", cmd_report),
         ("reminders", "send today's report reminders (daily)", cmd_reminders),
         ("query", "monitoring queries: ttdn query check QUERY | test QUERY FILE...", cmd_query),
-        ("monitor", "press monitoring: ttdn monitor poll [--source SLUG]", cmd_monitor),
+        (
+            "monitor",
+            "press monitoring: ttdn monitor poll [--source SLUG] | read [--id N] | run",
+            cmd_monitor,
+        ),
         (
             "resolve",
             "resolve a unit name on a date: ttdn resolve NAME [--on dd/mm/yyyy]",
@@ -513,8 +545,10 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("query")
             command.add_argument("files", nargs="*", metavar="FILE")
         if name == "monitor":
-            command.add_argument("action", choices=["poll"])
-            command.add_argument("--source", help="poll this source now, due or not")
+            command.add_argument("action", choices=["poll", "read", "run"])
+            command.add_argument("--source", help="poll: this source now, due or not")
+            command.add_argument("--id", type=int, help="read: this queued article only")
+            command.add_argument("--every", type=int, default=60, help="run: seconds per pass")
         if name == "manage":
             command.add_argument("rest", nargs=argparse.REMAINDER)
     return parser

@@ -395,6 +395,14 @@ def reclaim_stale(*, now: datetime | None = None) -> int:
     ).update(state=Article.State.QUEUED)
 
 
+def queued_ids(*, source_id: int | None = None, limit: int = 500) -> list[int]:
+    """Queued articles, oldest first."""
+    queued = Article.objects.filter(state=Article.State.QUEUED)
+    if source_id is not None:
+        queued = queued.filter(source_id=source_id)
+    return list(queued.order_by("id").values_list("id", flat=True)[:limit])
+
+
 @dataclass
 class PassResult:
     polled: list[PollResult] = field(default_factory=list)
@@ -413,8 +421,7 @@ def poll_due(*, now: datetime | None = None, limit: int = 500) -> PassResult:
         polled = source_poll(source_id, now=now)
         if polled is not None:
             result.polled.append(polled)
-    queued = Article.objects.filter(state=Article.State.QUEUED).order_by("id")
-    for article_id in queued.values_list("id", flat=True)[:limit]:
+    for article_id in queued_ids(limit=limit):
         if article_process(article_id, now=now):
             result.processed += 1
     return result

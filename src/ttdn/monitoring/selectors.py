@@ -5,9 +5,9 @@ from __future__ import annotations
 import threading
 from datetime import datetime
 
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max, Q, QuerySet
 
-from ttdn.monitoring.models import Topic
+from ttdn.monitoring.models import Article, Cluster, Match, Source, Topic
 from ttdn.monitoring.query import QueryError, parse
 from ttdn.monitoring.query.matcher import Matcher
 
@@ -33,3 +33,42 @@ def topic_matcher() -> Matcher[int]:
     with _lock:
         _cached = (key, matcher)
     return matcher
+
+
+def topics_overview(*, since: datetime) -> list[Topic]:
+    """Topics with their number of matches, all time and since ``since``."""
+    return list(
+        Topic.objects.annotate(
+            total=Count("matches"),
+            recent=Count("matches", filter=Q(matches__article__published_at__gte=since)),
+        ).order_by("-is_active", "name")
+    )
+
+
+def topic_matches(topic: Topic) -> QuerySet[Match]:
+    return (
+        Match.objects.filter(topic=topic)
+        .select_related("article", "article__source")
+        .order_by(F("article__published_at").desc(nulls_last=True), "-id")
+    )
+
+
+def clusters(*, min_size: int = 2) -> QuerySet[Cluster]:
+    return (
+        Cluster.objects.filter(size__gte=min_size)
+        .select_related("first", "first__source")
+        .order_by(F("first__published_at").desc(nulls_last=True), "-id")
+    )
+
+
+def cluster_spread(cluster: Cluster) -> list[Article]:
+    """Where a story appeared, first to last."""
+    return list(
+        cluster.articles.select_related("source").order_by(
+            F("published_at").asc(nulls_last=True), "id"
+        )
+    )
+
+
+def sources_health() -> QuerySet[Source]:
+    return Source.objects.annotate(article_count=Count("articles")).order_by("name")
