@@ -46,6 +46,8 @@ def _demo_environment() -> Path:
             secret.chmod(0o600)
         os.environ["SECRET_KEY_FILE"] = str(secret)
     os.environ.setdefault("SECURE_COOKIES", "False")
+    # The demo's press site is served on 127.0.0.1; a real office leaves private networks refused.
+    os.environ.setdefault("MONITORING_ALLOW_NETWORKS", "127.0.0.1/32")
     return data
 
 
@@ -58,6 +60,7 @@ def _setup() -> None:
     if no_secret and demo_secret.exists():
         os.environ["SECRET_KEY_FILE"] = str(demo_secret)
         os.environ.setdefault("SECURE_COOKIES", "False")
+        os.environ.setdefault("MONITORING_ALLOW_NETWORKS", "127.0.0.1/32")
     import django
 
     django.setup()

@@ -189,6 +189,8 @@ LOGGING = {
         "handlers": ["console"],
         "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
     },
+    # One line per HTTP request of the press monitor is noise; failures are logged by ttdn.
+    "loggers": {"httpx": {"level": "WARNING"}, "httpcore": {"level": "WARNING"}},
 }
 
 # Press monitoring (docs/monitoring/pipeline.md)
