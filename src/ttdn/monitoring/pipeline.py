@@ -30,6 +30,7 @@ from ttdn.monitoring.fetch import Fetcher, FetchError, HostThrottle, parse_netwo
 from ttdn.monitoring.language import detect
 from ttdn.monitoring.models import Article, Band, Cluster, Match, Source
 from ttdn.monitoring.query import Document
+from ttdn.monitoring.query.fts import fts_text
 from ttdn.monitoring.selectors import topic_matcher
 from ttdn.monitoring.urls import normalise, site_of, url_key
 
@@ -272,8 +273,8 @@ def _store(article: Article, found: Extracted, *, now: datetime) -> None:
         article.site = doc.site
         article.language = language
         article.language_confidence = confidence
-        article.search_title = doc.title.joined()
-        article.search_text = loose
+        article.search_title = fts_text(doc.title)
+        article.search_text = fts_text(doc.text)
         article.content_hash = content_hash
         article.signature = sig
         article.fetched_at = now

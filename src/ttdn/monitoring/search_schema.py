@@ -3,7 +3,9 @@
 SQLite: an FTS5 table with external content (the article table), kept in step by triggers.
 PostgreSQL: a GIN index on the weighted ``tsvector`` expression of the ``simple`` configuration
 (title weight A, text weight B); queries repeat ``VECTOR`` so the planner uses the index.
-Both index ``search_title``/``search_text``: the folded tokens joined by spaces.
+Both index ``search_title``/``search_text``: the folded tokens joined by spaces
+(``query.fts.fts_text``). FTS5's ``ascii`` tokenizer splits on ASCII spaces and punctuation only,
+so each of those tokens is one FTS5 token (see ``query/fts.py``).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ SQLITE_TABLE = "monitoring_article_fts"
 SQLITE_CREATE = [
     """CREATE VIRTUAL TABLE monitoring_article_fts USING fts5(
         search_title, search_text, content='monitoring_article', content_rowid='id',
-        tokenize='unicode61 remove_diacritics 0')""",
+        tokenize='ascii')""",
     """CREATE TRIGGER monitoring_article_fts_insert AFTER INSERT ON monitoring_article BEGIN
         INSERT INTO monitoring_article_fts(rowid, search_title, search_text)
         VALUES (new.id, new.search_title, new.search_text); END""",
@@ -38,7 +40,7 @@ VECTOR = (
     "setweight(to_tsvector('simple'::regconfig, search_text), 'B'))"
 )
 POSTGRES_CREATE = [
-    "CREATE INDEX monitoring_article_search ON monitoring_article USING GIN " + VECTOR,
+    "CREATE INDEX monitoring_article_search ON monitoring_article USING GIN (" + VECTOR + ")",
 ]
 POSTGRES_DROP = ["DROP INDEX IF EXISTS monitoring_article_search"]
 

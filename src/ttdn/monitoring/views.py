@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ttdn.monitoring import selectors, services, tasks
+from ttdn.monitoring.forms import SearchForm
 from ttdn.monitoring.highlight import highlight, snippet
 from ttdn.monitoring.models import Article, Cluster, Source, Topic
 from ttdn.monitoring.query import QueryError, parse, render
+from ttdn.monitoring.search import search
 from ttdn.orgs import permissions
 
 PAGE_SIZE = 25
@@ -118,6 +120,27 @@ def _after(article: Article, first: datetime | None) -> str:
     if days:
         return "+" + _("%(days)d d %(hours)d h") % {"days": days, "hours": rest // 60}
     return "+" + _("%(hours)d h %(minutes)02d min") % {"hours": rest // 60, "minutes": rest % 60}
+
+
+def search_view(request: HttpRequest) -> HttpResponse:
+    _require_department(request)
+    form = SearchForm(request.GET or None)
+    results = None
+    if form.is_valid():
+        try:
+            page = int(request.GET.get("p") or 1)
+        except ValueError:
+            page = 1
+        results = search(
+            form.cleaned_data["q"],
+            strict=bool(form.cleaned_data.get("strict")),
+            filters=form.filters(),
+            page=page,
+        )
+    params = request.GET.copy()
+    params.pop("p", None)
+    context = {"form": form, "results": results, "query_string": params.urlencode()}
+    return TemplateResponse(request, "monitoring/admin/search.html", context)
 
 
 def query_check(request: HttpRequest) -> JsonResponse:

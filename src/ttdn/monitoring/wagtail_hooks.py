@@ -17,6 +17,7 @@ def monitoring_urls() -> list[URLPattern]:
         path("monitoring/", views.overview, name="monitoring_overview"),
         path("monitoring/topics/<int:pk>/", views.topic_articles, name="monitoring_topic"),
         path("monitoring/articles/<int:pk>/", views.article_detail, name="monitoring_article"),
+        path("monitoring/search/", views.search_view, name="monitoring_search"),
         path("monitoring/clusters/", views.cluster_list, name="monitoring_clusters"),
         path("monitoring/clusters/<int:pk>/", views.cluster_detail, name="monitoring_cluster"),
         path("monitoring/query-check/", views.query_check, name="monitoring_query_check"),
@@ -46,6 +47,7 @@ register_snippet(topic_viewset)
 def monitoring_menu() -> MenuItem:
     entries = [
         (_("Overview"), reverse_lazy("monitoring_overview"), "view"),
+        (_("Search articles"), reverse_lazy("monitoring_search"), "search"),
         (_("Story clusters"), reverse_lazy("monitoring_clusters"), "group"),
         (_("Topics"), reverse_lazy(topic_viewset.get_url_name("list")), "tag"),
         (_("Sources"), reverse_lazy(source_viewset.get_url_name("list")), "site"),

@@ -1,0 +1,416 @@
+"""Queries compiled to SQLite FTS5 and PostgreSQL tsquery: superset filters of the evaluator.
+
+FTS5 runs for real in an in-memory table. The tsquery tests run against the PostgreSQL server at
+``TTDN_TEST_POSTGRES`` (default ``postgresql://postgres@127.0.0.1:5432/postgres``) and are skipped
+when it cannot be reached; they only compute ``to_tsvector``/``to_tsquery``, no table is made.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ttdn.monitoring.query import Document, QueryError, matches, parse
+from ttdn.monitoring.query.fts import (
+    FTS5_TOKENIZE,
+    PLACEHOLDER,
+    Compiled,
+    fts_text,
+    to_fts5,
+    to_tsquery,
+)
+
+POSTGRES = os.environ.get("TTDN_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+_FTS = sqlite3.connect(":memory:")
+_FTS.execute(f"CREATE VIRTUAL TABLE docs USING fts5(title, text, tokenize = '{FTS5_TOKENIZE}')")
+
+
+def fts5_matches(expression: str, doc: Document) -> bool:
+    _FTS.execute("DELETE FROM docs")
+    _FTS.execute("INSERT INTO docs VALUES (?, ?)", (fts_text(doc.title), fts_text(doc.text)))
+    return (
+        _FTS.execute("SELECT 1 FROM docs WHERE docs MATCH ?", (expression,)).fetchone() is not None
+    )
+
+
+_TSQUERY_SQL = (
+    "SELECT (setweight(to_tsvector('simple', %s), 'A')"
+    " || setweight(to_tsvector('simple', %s), 'B')) @@ to_tsquery('simple', %s)"
+)
+
+
+@pytest.fixture(scope="module")
+def pg() -> Iterator[psycopg.Connection[tuple[object, ...]]]:
+    try:
+        conn = psycopg.connect(POSTGRES, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as error:
+        pytest.skip(f"PostgreSQL at {POSTGRES} is unreachable ({error}); tsquery not run")
+    with conn:
+        conn.execute("SET client_min_messages = warning")  # no NOTICE about dropped words
+        yield conn
+
+
+def tsquery_matches(
+    pg: psycopg.Connection[tuple[object, ...]], expression: str, doc: Document
+) -> bool:
+    row = pg.execute(_TSQUERY_SQL, (fts_text(doc.title), fts_text(doc.text), expression)).fetchone()
+    assert row is not None
+    return bool(row[0])
+
+
+# ---------------------------------------------------------------------------------------------
+# What the compilers write
+
+
+@pytest.mark.parametrize(
+    ("query", "fts5", "exact"),
+    [
+        ("vải", '"vai"', True),
+        ("=Hòa", '"hoa"', False),
+        ("Lục Ngạn", '"luc" AND "ngan"', True),
+        ('"vải thiều"', '"vai thieu"', True),
+        ("北江", '"北 江"', True),
+        ("박닌성", '"박닌성" *', True),
+        ('"a 박닌 c"', '"a 박닌" * + "c"', True),
+        ("invest*", '"invest" *', True),
+        ("inv*st", '"inv" *', False),
+        ("thiề?", '"thie" *', False),
+        ("=đầu*", '"dau" *', False),
+        ("title:vải", 'title : "vai"', True),
+        ('text:"vải thiều"', 'text : "vai thieu"', True),
+        ("a OR b", '"a" OR "b"', True),
+        ("a -b -c", '"a" NOT ("b" OR "c")', True),
+        ("a NOT (b OR c) d", '("a" AND "d") NOT ("b" OR "c")', True),
+        ("a -(b -c)", '"a" NOT ("b" NOT "c")', True),
+        ("x (a OR -b)", '"x" NOT ("b" NOT "a")', True),
+        ("a -=b", '"a"', False),
+        ("a NEAR/3 b", 'NEAR("a" "b", 3)', True),
+        ("a NEAR/3 a", 'NEAR("a" "a", 3)', False),
+        ("abc* NEAR/3 abcd", 'NEAR("abc" * "abcd", 3)', False),
+        ('"a b" NEAR/3 "b c"', 'NEAR("a b" "b c", 3)', False),
+        ("a ONEAR/3 b", 'NEAR("a" "b", 3)', False),
+        (
+            '(a OR "b c") NEAR/5 title:d',
+            'title : NEAR("a" "d", 5) OR title : NEAR("b c" "d", 5)',
+            True,
+        ),
+        ("title:a NEAR/2 text:b", '"a" NOT "a"', True),
+        ("a NEAR/1 b NEAR/2 c", 'NEAR("a" "b", 1) AND "c"', False),
+        ('"a b c"~3', 'NEAR("a" "b" "c", 4)', False),
+        ('title:"a b"~1', 'title : NEAR("a" "b", 1)', False),
+        ("lang:vi", None, False),
+        ("vải lang:vi", '"vai"', False),
+        ("vải OR lang:vi", None, False),
+        ("vải -site:x.vn", '"vai"', False),
+        ("near and or not", '"near" AND "and" AND "or" AND "not"', True),  # words, not operators
+    ],
+)
+def test_fts5_expressions(query: str, fts5: str | None, exact: bool) -> None:
+    assert to_fts5(parse(query)) == Compiled(fts5, exact)
+
+
+@pytest.mark.parametrize(
+    ("query", "tsquery", "exact"),
+    [
+        ("vải", "'vai'", True),
+        ("=Hòa", "'hoa'", False),
+        ('"vải thiều"', "'vai' <-> 'thieu'", False),
+        ("박닌성", "'박닌성':*", True),
+        ("invest*", "'invest':*", True),
+        ("title:vải", "'vai':A", True),
+        ("text:invest*", "'invest':*B", True),
+        ('title:"vải thiều"', "'vai':A <-> 'thieu':A", False),
+        ("a -b -c", "'a' & !('b' | 'c')", True),
+        ("a OR (b c)", "'a' | ('b' & 'c')", True),
+        ("a -(b -c)", "'a' & !('b' & !'c')", True),
+        ('a -"b c"', "'a'", False),
+        ("a NEAR/3 (b OR c)", "'a' & ('b' | 'c')", False),
+        ('"a b c"~3', "'a' & 'b' & 'c'", False),
+        ("x½ OR y", None, False),
+        ("x½ y", "'y'", False),
+        ('"a x½ b c"', "'a' & ('b' <-> 'c')", False),
+        ("it's", "'it' <-> 's'", False),
+        ("lang:vi", None, False),
+    ],
+)
+def test_tsquery_expressions(query: str, tsquery: str | None, exact: bool) -> None:
+    assert to_tsquery(parse(query)) == Compiled(tsquery, exact)
+
+
+def test_tsquery_without_phrases_ands_the_words() -> None:
+    node = parse('"vải thiều" NOT title:"Lục Ngạn"')
+    assert to_tsquery(node, phrases=False) == Compiled("'vai' & 'thieu'", False)
+    assert to_tsquery(parse("title:x"), phrases=False) == Compiled("'x':A", True)
+
+
+def test_fts5_column_names_can_be_chosen() -> None:
+    node = parse("title:a NEAR/2 b text:c")
+    compiled = to_fts5(node, columns=("search_title", "search_text"))
+    assert compiled == Compiled('search_title : NEAR("a" "b", 2) AND search_text : "c"', True)
+    with pytest.raises(ValueError, match="column name"):
+        to_fts5(node, columns=("title", "text : x"))
+
+
+def test_a_token_that_folds_to_nothing_keeps_its_place() -> None:
+    doc = Document.of(text="a \u3099 b")
+    assert doc.text.loose == ["a", "", "b"]
+    assert fts_text(doc.text) == f"a {PLACEHOLDER} b"
+    compiled = to_fts5(parse('"a b"'))
+    assert compiled.exact
+    assert matches(parse('"a b"'), doc) is None
+    assert not fts5_matches(compiled.expression or "", doc)
+    assert to_fts5(parse("=\u3099")) == Compiled(None, False)
+
+
+def test_deep_queries_are_cut_rather_than_overflowing_fts5() -> None:
+    query = "a"
+    for i in range(9):
+        query = f"(b{i} {'OR' if i % 2 else 'AND'} (d{i} -(c{i} OR {query})))"
+    node = parse(query)
+    compiled = to_fts5(node)
+    assert compiled.expression is not None
+    assert not compiled.exact
+    fts5_matches(compiled.expression, Document.of(text="a"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Real documents, FTS5 and PostgreSQL
+
+ARTICLE = Document.of(
+    title="VẢI THIỀU LỤC NGẠN sang Nhật Bản",
+    text=(
+        "Năm nay vải thiều Luc Ngan được mùa lớn. Xã Hoà Bình (cũ) xuất khẩu lô vải đầu tiên. "
+        "北江省陆岸荔枝出口日本。박닌성은 삼성전자의 투자를 환영했다. Samsung invests in Bac Giang."
+    ),
+    lang="vi",
+    site="baobacninh.vn",
+)
+
+EXAMPLES = [
+    '"vải thiều" (Lục Ngạn OR "Luc Ngan" OR 陆岸 OR 리치)',
+    '("Hoàng Sa" OR "Trường Sa" OR Paracel* OR Spratly OR 西沙 OR 南沙) -"du lịch"',
+    '(Samsung OR Foxconn OR "Hon Hai" OR 삼성) NEAR/10 ("Bắc Giang" OR "Bắc Ninh")',
+    'title:("Bắc Giang" OR "Bac Giang" OR 北江) lang:en',
+    '"tin giả" OR "sai sự thật" OR "xuyên tạc" site:baobacninh.vn',
+    '=Hòa -"Hòa Bình"',
+    "=Hoà =Bình",
+    "vải NEAR/2 ngạn",
+    "ngạn ONEAR/2 vải",
+    "荔枝 NEAR/3 北江",
+    "荔枝 NEAR/2 北江",
+    "title:(vải nhật) -text:nhật",
+    "thiề? xuất*",
+    "박닌성 삼성",
+    '"ngan thieu"~3',
+    "invest* NEAR/2 giang",
+]
+
+
+@pytest.mark.parametrize("query", EXAMPLES)
+def test_fts5_on_an_article(query: str) -> None:
+    node = parse(query)
+    compiled = to_fts5(node)
+    found = matches(node, ARTICLE) is not None
+    if compiled.expression is not None:
+        assert fts5_matches(compiled.expression, ARTICLE) >= found
+        if compiled.exact:
+            assert fts5_matches(compiled.expression, ARTICLE) == found
+
+
+@pytest.mark.parametrize("query", EXAMPLES)
+def test_tsquery_on_an_article(pg: psycopg.Connection[tuple[object, ...]], query: str) -> None:
+    node = parse(query)
+    found = matches(node, ARTICLE) is not None
+    for compiled in (to_tsquery(node), to_tsquery(node, phrases=False)):
+        if compiled.expression is not None:
+            assert tsquery_matches(pg, compiled.expression, ARTICLE) >= found
+            if compiled.exact:
+                assert tsquery_matches(pg, compiled.expression, ARTICLE) == found
+
+
+# ---------------------------------------------------------------------------------------------
+# Properties
+
+_WORDS = [
+    "vải",
+    "VAI",
+    "thiều",
+    "lục",
+    "Luc",
+    "ngạn",
+    "hoà",
+    "hòa",
+    "hoa",
+    "北",
+    "江",
+    "박닌성은",
+    "박닌",
+    "invest",
+    "investor",
+    "x½",
+]
+_QUERY_PARTS = [
+    *_WORDS,
+    '"vải thiều"',
+    '"thiều vải"',
+    '"lục ngạn"~2',
+    '"vải vải"~1',
+    '"hoa 박닌 vải"',
+    "=hòa",
+    '="Hòa vải"',
+    "thiề?",
+    "inves*",
+    "inv*r",
+    "=thiề*",
+    "박닌",
+    "AND",
+    "OR",
+    "NOT",
+    "-",
+    "NEAR/1",
+    "NEAR/2",
+    "ONEAR/1",
+    "(",
+    ")",
+    "title:",
+    "text:",
+    "lang:vi",
+    "site:x.vn",
+]
+_queries = st.lists(
+    st.lists(st.sampled_from(_QUERY_PARTS), min_size=1, max_size=9).map(
+        lambda parts: " ".join(parts).replace("- ", "-").replace(": ", ":")
+    ),
+    max_size=8,
+)
+_docs = st.builds(
+    lambda title, text, lang: Document.of(
+        title=" ".join(title), text=" ".join(text), lang=lang, site="x.vn"
+    ),
+    st.lists(st.sampled_from(_WORDS), max_size=6),
+    st.lists(st.sampled_from(_WORDS), max_size=25),
+    st.sampled_from(["vi", "en"]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(queries=_queries, doc=_docs)
+def test_fts5_is_a_superset_and_exact_when_it_says_so(queries: list[str], doc: Document) -> None:
+    for query in queries:
+        try:
+            node = parse(query)
+        except QueryError:
+            continue
+        compiled = to_fts5(node)
+        if compiled.expression is None:
+            continue
+        found = matches(node, doc) is not None
+        filtered = fts5_matches(compiled.expression, doc)
+        assert filtered or not found, (query, compiled)
+        if compiled.exact:
+            assert filtered == found, (query, compiled)
+
+
+@settings(max_examples=200, deadline=None)
+@given(queries=_queries, doc=_docs)
+def test_tsquery_is_a_superset_and_exact_when_it_says_so(
+    pg: psycopg.Connection[tuple[object, ...]], queries: list[str], doc: Document
+) -> None:
+    for query in queries:
+        try:
+            node = parse(query)
+        except QueryError:
+            continue
+        found = matches(node, doc) is not None
+        for compiled in (to_tsquery(node), to_tsquery(node, phrases=False)):
+            if compiled.expression is None:
+                continue
+            filtered = tsquery_matches(pg, compiled.expression, doc)
+            assert filtered or not found, (query, compiled)
+            if compiled.exact:
+                assert filtered == found, (query, compiled)
+
+
+_ANY_PART = st.one_of(
+    st.sampled_from(
+        [
+            *_QUERY_PARTS,
+            "AND",
+            '"',
+            "'",
+            "\\",
+            "*",
+            "^",
+            "{title}",
+            "+",
+            ":",
+            "NEAR(",
+            "col:",
+            "=",
+            "~2",
+            "it's",
+            '"a"b"',
+            "'; DROP TABLE x; --",
+        ]
+    ),
+    st.text(min_size=1, max_size=6),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(parts=st.lists(_ANY_PART, min_size=1, max_size=12), joiner=st.sampled_from([" ", ""]))
+def test_no_query_gives_an_fts5_syntax_error(parts: list[str], joiner: str) -> None:
+    try:
+        node = parse(joiner.join(parts))
+    except QueryError:
+        return
+    compiled = to_fts5(node)
+    if compiled.expression is not None:
+        fts5_matches(compiled.expression, Document.of(title="a", text="b"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(parts=st.lists(_ANY_PART, min_size=1, max_size=12), joiner=st.sampled_from([" ", ""]))
+def test_no_query_gives_a_tsquery_syntax_error(
+    pg: psycopg.Connection[tuple[object, ...]], parts: list[str], joiner: str
+) -> None:
+    try:
+        node = parse(joiner.join(parts))
+    except QueryError:
+        return
+    for compiled in (to_tsquery(node), to_tsquery(node, phrases=False)):
+        if compiled.expression is not None:
+            tsquery_matches(pg, compiled.expression, Document.of(title="a", text="b"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    words=st.lists(
+        st.one_of(
+            st.text(st.characters(codec="utf-8", categories=["L", "Nd", "No", "Mn"]), min_size=1),
+            st.from_regex(r"[0-9]+[a-z][0-9]*|[a-z]+[0-9]+", fullmatch=True),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_postgres_keeps_the_tokens_we_say_it_keeps(
+    pg: psycopg.Connection[tuple[object, ...]], words: list[str]
+) -> None:
+    """Each token that compiles to a condition is found by tsquery as a word and a phrase."""
+    doc = Document.of(text=" ".join(words))
+    for token in doc.text.loose:
+        compiled = to_tsquery(parse(f'"{token}"')) if token else Compiled(None, False)
+        if compiled.expression is not None:
+            assert tsquery_matches(pg, compiled.expression, doc), (token, compiled)
+    if len(doc.text.loose) > 1 and all(doc.text.loose):
+        phrase = to_tsquery(parse('"' + " ".join(doc.text.loose) + '"'))
+        if phrase.expression is not None:
+            assert tsquery_matches(pg, phrase.expression, doc), phrase

@@ -1,0 +1,115 @@
+"""Search over stored articles, on this database's engine (FTS5 or PostgreSQL full text)."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import World
+from tests.orgs.test_admin_views import english_on
+from ttdn.demo.monitoring import load_monitoring
+from ttdn.demo.press_site import PressSite
+from ttdn.monitoring.models import Article, Source, Topic
+from ttdn.monitoring.pipeline import document_of, poll_due
+from ttdn.monitoring.query import matches, parse
+from ttdn.monitoring.search import Filters, search
+
+NOW = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def stored(db: None, press_site: PressSite) -> None:
+    load_monitoring(press_site.base)
+    poll_due(now=NOW)
+
+
+def truth(query: str, *, strict: bool = False) -> set[int]:
+    """What the evaluator says, article by article: the answer search must give."""
+    node = parse(query, strict=strict)
+    ready = Article.objects.filter(state=Article.State.READY).select_related("source")
+    return {article.pk for article in ready if matches(node, document_of(article)) is not None}
+
+
+def ids(query: str, *, strict: bool = False, filters: Filters = Filters()) -> set[int]:
+    results = search(query, strict=strict, filters=filters, per_page=500)
+    return {item.article.pk for item in results.found}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Lục Ngạn",
+        '"vải thiều"',
+        '"Luc Ngan"',
+        "=Hòa",
+        "hòa OR hoà",
+        "Samsung NEAR/10 (\"Bắc Ninh\" OR 北宁)",
+        '"vải thiều" ONEAR/3 Nhật',
+        "title:(Bắc Ninh) -vải",
+        "invest*",
+        "北江",
+        "박닌성",
+        "site:baobacninh.vn",
+        "lang:en Vietnam",
+        '"Xay Sổm Bun" OR Xaisomboun OR 赛宋本',
+    ],
+)
+def test_search_agrees_with_the_evaluator(stored: None, query: str) -> None:
+    expected = truth(query)
+    assert ids(query) == expected
+    assert expected or query == "=Hòa"
+
+
+def test_loose_and_strict_modes(stored: None) -> None:
+    loose = ids("Lục Ngạn")
+    strict = ids("Lục Ngạn", strict=True)
+    assert strict < loose  # the English "Luc Ngan" copy is found only loosely
+    assert strict == truth("Lục Ngạn", strict=True)
+    english = Article.objects.filter(pk__in=loose - strict).values_list("language", flat=True)
+    assert "en" in set(english)
+
+
+def test_filters(stored: None) -> None:
+    every = ids("Bắc Ninh")
+    english = ids("Bắc Ninh", filters=Filters(languages=("en",)))
+    assert english
+    assert english < every
+    assert set(Article.objects.filter(pk__in=english).values_list("language", flat=True)) == {"en"}
+    november = ids("Bắc Ninh", filters=Filters(date_from=date(2026, 11, 1)))
+    assert november < every
+    source = Source.objects.get(slug="baobacninh")
+    assert ids("Bắc Ninh", filters=Filters(source_ids=(source.pk,))) == {
+        pk for pk in every if Article.objects.get(pk=pk).source_id == source.pk
+    }
+    topic = Topic.objects.get(slug="vai-thieu")
+    in_topic = ids("Bắc Ninh", filters=Filters(topic_id=topic.pk))
+    assert in_topic
+    assert all(Article.objects.get(pk=pk).matches.filter(topic=topic).exists() for pk in in_topic)
+
+
+def test_results_are_highlighted_and_paged(stored: None) -> None:
+    first = search('"Bắc Ninh"', per_page=3)
+    assert first.total is not None
+    assert first.total > 3
+    assert first.has_next
+    assert all("<mark>" in item.title + item.snippet for item in first.found)
+    second = search('"Bắc Ninh"', per_page=3, page=2)
+    assert not {i.article.pk for i in first.found} & {i.article.pk for i in second.found}
+
+
+def test_search_page(world: World, stored: None) -> None:
+    client = Client()
+    client.force_login(world.coordinator)
+    url = reverse("monitoring_search")
+    page = client.get(url, {"q": '"vải thiều"', "strict": "1", "date_from": "01/10/2026"})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "<mark>" in html
+    assert english_on(html) == []
+    bad = client.get(url, {"q": "vải NEAR/5", "date_from": "32/13/2026"}).content.decode()
+    assert "column 5: NEAR/5 needs a term on its right" in bad
+    assert "32/13/2026" in bad  # what the user typed is kept
+    assert client.get(url).status_code == 200
+    client.force_login(world.officer_a)
+    assert client.get(url, {"q": "vải"}).status_code in (302, 403)
