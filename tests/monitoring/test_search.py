@@ -31,7 +31,10 @@ def truth(query: str, *, strict: bool = False) -> set[int]:
     return {article.pk for article in ready if matches(node, document_of(article)) is not None}
 
 
-def ids(query: str, *, strict: bool = False, filters: Filters = Filters()) -> set[int]:
+ALL = Filters()
+
+
+def ids(query: str, *, strict: bool = False, filters: Filters = ALL) -> set[int]:
     results = search(query, strict=strict, filters=filters, per_page=500)
     return {item.article.pk for item in results.found}
 
@@ -44,7 +47,7 @@ def ids(query: str, *, strict: bool = False, filters: Filters = Filters()) -> se
         '"Luc Ngan"',
         "=Hòa",
         "hòa OR hoà",
-        "Samsung NEAR/10 (\"Bắc Ninh\" OR 北宁)",
+        'Samsung NEAR/10 ("Bắc Ninh" OR 北宁)',
         '"vải thiều" ONEAR/3 Nhật',
         "title:(Bắc Ninh) -vải",
         "invest*",
