@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import User
 
+from ttdn.demo.press_site import PressSite
 from ttdn.orgs import services
 from ttdn.orgs.models import Role, Unit, UnitKind
 
@@ -23,6 +25,14 @@ def make_user(username: str, unit: Unit | None = None, role: str | None = None) 
     if unit is not None and role is not None:
         services.membership_grant(actor=None, user=user, unit=unit, role=role)
     return user
+
+
+@pytest.fixture(scope="session")
+def press_site() -> Iterator[PressSite]:
+    """The demo's press site on 127.0.0.1, with its files (monitoring's fixture)."""
+    site = PressSite().start()
+    yield site
+    site.stop()
 
 
 @dataclass

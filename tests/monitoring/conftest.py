@@ -7,14 +7,6 @@ from ttdn.monitoring.fetch import Fetcher, HostThrottle, parse_networks
 
 
 @pytest.fixture(scope="session")
-def press_site() -> Iterator[PressSite]:
-    """The demo's press site, with its files."""
-    site = PressSite().start()
-    yield site
-    site.stop()
-
-
-@pytest.fixture(scope="session")
 def test_server() -> Iterator[PressSite]:
     """The press site's test addresses only (robots.txt, /huge, /slow, redirects)."""
     site = PressSite(files={}).start()
