@@ -56,7 +56,7 @@ def test_analyst_desk(browser: Any, live_server: Any, press_site: PressSite) -> 
     box = page.locator("textarea[name=query]")
     box.fill("Lục Ngạn AND vải NEAR/5")
     tree = page.locator("pre.query-tree")
-    tree.filter(has_text="column 18: NEAR/5 needs a term on its right").wait_for()
+    tree.filter(has_text="cột 18: NEAR/5 cần một từ ở bên phải").wait_for()
     box.fill('"vải thiều" NEAR/3 (Nhật OR 日本)')
     tree.filter(has_text='PHRASE "vai thieu"').wait_for()
     page.screenshot(path=str(SCREENSHOTS / "23-topic-editor.png"), full_page=True)

@@ -111,7 +111,7 @@ def test_search_page(world: World, stored: None) -> None:
     assert "<mark>" in html
     assert english_on(html) == []
     bad = client.get(url, {"q": "vải NEAR/5", "date_from": "32/13/2026"}).content.decode()
-    assert "column 5: NEAR/5 needs a term on its right" in bad
+    assert "cột 5: NEAR/5 cần một từ ở bên phải" in bad
     assert "32/13/2026" in bad  # what the user typed is kept
     assert client.get(url).status_code == 200
     client.force_login(world.officer_a)

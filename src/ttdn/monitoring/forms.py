@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ttdn.monitoring.models import Source, Topic
@@ -41,11 +42,12 @@ class SearchForm(forms.Form):
     )
 
     def clean_q(self) -> str:
+
         query: str = self.cleaned_data["q"]
         try:
             parse(query)
         except QueryError as error:
-            raise forms.ValidationError(str(error)) from None
+            raise forms.ValidationError(error.localized(gettext)) from None
         return query
 
     def clean(self) -> dict[str, Any]:

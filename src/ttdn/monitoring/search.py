@@ -25,11 +25,18 @@ from ttdn.monitoring.highlight import highlight, snippet
 from ttdn.monitoring.models import Article
 from ttdn.monitoring.query import Document, Node, matches, parse
 from ttdn.monitoring.query.fts import Compiled, to_fts5, to_tsquery
-from ttdn.monitoring.search_schema import SQLITE_TABLE, VECTOR
+from ttdn.monitoring.search_schema import COUNT_CAP, POSTGRES_COLUMN, SQLITE_TABLE
 
 # How many candidates an inexact or text-less query re-checks at most before giving up.
 SCAN_LIMIT = 5000
 BATCH = 200
+
+
+_MATCHING = {
+    "postgresql": f"SELECT id FROM monitoring_article WHERE {POSTGRES_COLUMN} @@"  # noqa: S608
+    " to_tsquery('simple', %s) LIMIT %s",
+    "sqlite": f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s LIMIT %s",  # noqa: S608
+}
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,7 @@ class Results:
     total: int | None  # None when only re-checking could count them
     has_next: bool
     exact: bool
+    capped: bool = False  # total is COUNT_CAP and there are more
     scanned_all: bool = True  # False when SCAN_LIMIT stopped the re-checking
     engine: str = ""
     expression: str | None = field(default=None, repr=False)
@@ -76,9 +84,19 @@ def candidates(
     compiled, engine = compile_for_database(query, strict=strict)
     articles = _filtered(filters)
     if compiled.expression is not None:
-        if engine == "postgresql":
+        # First the engine's own answer, cut at COUNT_CAP + 1: few matches are then fetched by
+        # primary key and sorted; for many (a common phrase) the planner walks the newest
+        # articles and checks each, which finds a page quickly. Either way no query re-checks
+        # every row (PostgreSQL misjudges phrase selectivity and would otherwise scan by date).
+        with connection.cursor() as cursor:
+            cursor.execute(_MATCHING[engine], [compiled.expression, COUNT_CAP + 1])
+            ids = [row[0] for row in cursor.fetchall()]
+        if len(ids) <= COUNT_CAP:
+            articles = articles.filter(id__in=ids)
+        elif engine == "postgresql":
             articles = articles.extra(  # noqa: S610 - the expression is a bound parameter
-                where=[f"{VECTOR} @@ to_tsquery('simple', %s)"], params=[compiled.expression]
+                where=[f"{POSTGRES_COLUMN} @@ to_tsquery('simple', %s)"],
+                params=[compiled.expression],
             )
         else:
             articles = articles.filter(
@@ -127,7 +145,9 @@ def search(
     page = max(1, page)
     start = (page - 1) * per_page
     if compiled.exact and compiled.expression is not None:
-        total = articles.count()
+        total = articles[: COUNT_CAP + 1].count()
+        capped = total > COUNT_CAP
+        total = min(total, COUNT_CAP)
         chosen = list(articles[start : start + per_page])
         found = [_found(article, node) for article in chosen]
         return Results(
@@ -135,13 +155,14 @@ def search(
             page=page,
             per_page=per_page,
             total=total,
-            has_next=start + per_page < total,
+            capped=capped,
+            has_next=start + per_page < total or capped,
             exact=True,
             expression=compiled.expression,
         )
     # Re-check candidates in order until this page (and one more hit) is known; all of them,
     # for an exact count, when there are few.
-    few = articles.count() <= BATCH
+    few = articles[: BATCH + 1].count() <= BATCH
     verified: list[Found] = []
     seen = 0
     for offset in range(0, SCAN_LIMIT, BATCH):

@@ -93,7 +93,7 @@ def topic_save(*, actor: Actor, topic: Topic) -> Topic:
     try:
         parse(topic.query)
     except QueryError as error:
-        raise ValidationError({"query": str(error)}) from None
+        raise ValidationError({"query": error.localized(_)}) from None
     before = Topic.objects.filter(pk=topic.pk).first() if topic.pk else None
     if before is None and actor is not None and actor.is_authenticated:
         topic.created_by = actor  # type: ignore[assignment]

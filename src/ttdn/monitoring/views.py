@@ -62,7 +62,7 @@ def topic_articles(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         tree = render(parse(topic.query))
     except QueryError as error:
-        tree = str(error)
+        tree = error.localized(_)
     context = {"topic": topic, "page": page, "rows": rows, "tree": tree}
     return TemplateResponse(request, "monitoring/admin/topic.html", context)
 
@@ -149,7 +149,7 @@ def query_check(request: HttpRequest) -> JsonResponse:
     try:
         node = parse(request.GET.get("q", ""))
     except QueryError as error:
-        return JsonResponse({"ok": False, "error": str(error), "column": error.column})
+        return JsonResponse({"ok": False, "error": error.localized(_), "column": error.column})
     return JsonResponse({"ok": True, "tree": render(node)})
 
 

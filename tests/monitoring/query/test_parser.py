@@ -1,8 +1,11 @@
+import ast
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ttdn.monitoring.query import QueryError, parse, render
+from ttdn.monitoring.query import QueryError, parse, parser, render
 from ttdn.monitoring.query.ast import And, Meta, Near, Not, Or, Phrase, Word
 
 
@@ -66,45 +69,88 @@ def test_wildcards_keep_their_pattern_in_loose_form() -> None:
     assert parse("đầu*") == Word("dau*", False, "wildcard", None, 1)
 
 
-@pytest.mark.parametrize(
-    ("query", "message"),
-    [
-        ("", "the query is empty"),
-        ("   ", "the query is empty"),
-        ("Lục Ngạn AND vải NEAR/5", "column 18: NEAR/5 needs a term on its right"),
-        ("NEAR/3 vải", "column 1: NEAR needs a term on its left"),
-        ("vải NEAR thiều", "column 5: NEAR needs a distance in words, e.g. NEAR/5"),
-        ("vải NEAR/0 thiều", "column 5: NEAR/0 takes a distance from 1 to 100"),
-        ("vải NEAR/3 (a AND b)", "column 5: NEAR/3 needs terms, phrases or an OR of them"),
-        ("(vải OR thiều", "column 1: this '(' is never closed"),
-        ("vải)", "column 4: this ')' has no '(' to close"),
-        ("()", "column 1: empty parentheses"),
-        ('"vải thiều', "column 1: this quote is never closed"),
-        ("vải AND", "column 5: AND needs a term on its right"),
-        ("vải OR", "column 5: OR needs a term on its right"),
-        ("NOT vải", "NOT alone matches almost every article"),
-        ("vải OR -thiều", "column 8: this OR has a side with only NOT terms"),
-        ("ab*", "column 1: 'ab*': a wildcard needs at least 3 letters before it"),
-        ("*abc", "column 1: '*abc': a wildcard needs at least 3 letters"),
-        ("北江*", "wildcards work on words, not Chinese or Japanese"),
-        ('"vải thi*"', "wildcards are not allowed inside a phrase"),
-        ("foo:bar", "column 1: unknown field 'foo:' (fields: title:, text:, site:"),
-        ("title: vải", "column 1: title: needs a term right after the colon"),
-        ("lang:vietnamese", "lang:vietnamese: a language is a code such as vi"),
-        ("country:VNM", "a country is a code such as VN"),
-        ("vải - thiều", "column 5: '-' must be written right before the term it excludes"),
-        ('"vải"~3', "'~' needs a phrase of at least two words"),
-        ("...", "'...' has no letters or digits"),
-        ("title:(text:vải)", "column 8: text: inside title: is not allowed"),
-        ("a " + "(" * 40 + "b" + ")" * 40, "nested parentheses"),
-        ("x" * 2001, "the limit is 2000"),
-        (" ".join(f"abc{i}*" for i in range(21)), "more than 20 wildcards"),
-    ],
-)
+ERRORS = [
+    ("", "the query is empty"),
+    ("   ", "the query is empty"),
+    ("Lục Ngạn AND vải NEAR/5", "column 18: NEAR/5 needs a term on its right"),
+    ("NEAR/3 vải", "column 1: NEAR needs a term on its left"),
+    ("vải NEAR thiều", "column 5: NEAR needs a distance in words, e.g. NEAR/5"),
+    ("vải NEAR/0 thiều", "column 5: NEAR/0 takes a distance from 1 to 100"),
+    ("vải NEAR/3 (a AND b)", "column 5: NEAR/3 needs terms, phrases or an OR of them"),
+    ("(vải OR thiều", "column 1: this '(' is never closed"),
+    ("vải)", "column 4: this ')' has no '(' to close"),
+    ("()", "column 1: empty parentheses"),
+    ('"vải thiều', "column 1: this quote is never closed"),
+    ("vải AND", "column 5: AND needs a term on its right"),
+    ("vải OR", "column 5: OR needs a term on its right"),
+    ("NOT vải", "NOT alone matches almost every article"),
+    ("vải OR -thiều", "column 8: this OR has a side with only NOT terms"),
+    ("ab*", "column 1: 'ab*': a wildcard needs at least 3 letters before it"),
+    ("*abc", "column 1: '*abc': a wildcard needs at least 3 letters"),
+    ("北江*", "wildcards work on words, not Chinese or Japanese"),
+    ('"vải thi*"', "wildcards are not allowed inside a phrase"),
+    ("foo:bar", "column 1: unknown field 'foo:' (fields: title:, text:, site:"),
+    ("title: vải", "column 1: title: needs a term right after the colon"),
+    ("lang:vietnamese", "lang:vietnamese: a language is a code such as vi"),
+    ("country:VNM", "a country is a code such as VN"),
+    ("vải - thiều", "column 5: '-' must be written right before the term it excludes"),
+    ('"vải"~3', "'~' needs a phrase of at least two words"),
+    ("...", "'...' has no letters or digits"),
+    ("title:(text:vải)", "column 8: text: inside title: is not allowed"),
+    ("a " + "(" * 40 + "b" + ")" * 40, "nested parentheses"),
+    ("x" * 2001, "the limit is 2000"),
+    (" ".join(f"abc{i}*" for i in range(21)), "more than 20 wildcards"),
+]
+
+
+@pytest.mark.parametrize(("query", "message"), ERRORS)
 def test_errors_say_where_and_what(query: str, message: str) -> None:
     with pytest.raises(QueryError) as error:
         parse(query)
     assert message in str(error.value)
+
+
+@pytest.mark.parametrize(("query", "message"), ERRORS)
+def test_errors_carry_a_template_and_its_params(query: str, message: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        parse(query)
+    error = caught.value
+    assert error.template % error.params == error.message
+    assert error.localized(lambda text: text) == str(error)
+
+
+def test_a_localized_error_translates_the_template_and_keeps_the_query_verbatim() -> None:
+    catalogue = {
+        "column %(column)d: %(message)s": "cột %(column)d: %(message)s",
+        "%(operator)s needs a term on its right": "%(operator)s cần một từ ở bên phải",
+    }
+    with pytest.raises(QueryError) as caught:
+        parse("Lục Ngạn AND vải NEAR/5")
+    error = caught.value
+    assert error.params == {"operator": "NEAR/5"}
+    assert error.localized(lambda text: catalogue.get(text, text)) == (
+        "cột 18: NEAR/5 cần một từ ở bên phải"
+    )
+    assert str(error) == "column 18: NEAR/5 needs a term on its right"
+    with pytest.raises(QueryError) as caught:
+        parse("")
+    assert caught.value.localized(lambda text: text.upper()) == "THE QUERY IS EMPTY"  # no column
+
+
+def test_the_parser_does_not_import_django() -> None:
+    tree = ast.parse(Path(parser.__file__).read_text(encoding="utf-8"))
+    imported = [
+        name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for name in (
+            [alias.name for alias in node.names]
+            if isinstance(node, ast.Import)
+            else [node.module or ""]
+        )
+    ]
+    assert imported
+    assert not [name for name in imported if name.split(".")[0] == "django"]
 
 
 def test_render_shows_the_tree() -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, cast
 
@@ -48,13 +49,47 @@ _FIELD = re.compile(r"([A-Za-z]+):(.*)\Z", re.DOTALL)
 _BREAK = set("()") | set(_QUOTES)
 
 
-class QueryError(ValueError):
-    """A query that cannot be used; ``column`` is 1-based, or 0 for the whole query."""
+def gettext_noop(text: str) -> str:
+    """Mark ``text`` for makemessages without importing Django: the UI translates it later."""
+    return text
 
-    def __init__(self, message: str, column: int = 0) -> None:
-        self.message = message
+
+_AT_COLUMN = gettext_noop("column %(column)d: %(message)s")
+
+
+class QueryError(ValueError):
+    """A query that cannot be used; ``column`` is 1-based, or 0 for the whole query.
+
+    ``template`` is the English message with ``%(name)s`` placeholders, marked for translation;
+    ``params`` fill it (pieces of the query, kept verbatim, and limits); ``message`` is the two
+    put together. ``str(error)`` is the English text; ``localized(gettext)`` the translated one.
+    """
+
+    def __init__(self, template: str, column: int = 0, /, **params: str | int) -> None:
+        self.template = template
+        self.params: dict[str, str | int] = params
         self.column = column
-        super().__init__(f"column {column}: {message}" if column else message)
+        self.message = _fill(template, params)
+        super().__init__(self.localized(lambda text: text))
+
+    def localized(self, translate: Callable[[str], str]) -> str:
+        """The message in the language of ``translate`` (e.g. Django's ``gettext``)."""
+        message = _fill(translate(self.template), self.params)
+        if not self.column:
+            return message
+        return translate(_AT_COLUMN) % {"column": self.column, "message": message}
+
+
+def _fill(template: str, params: dict[str, str | int]) -> str:
+    return template % params if params else template
+
+
+# Templates raised from several places.
+_NEEDS_RIGHT = gettext_noop("%(operator)s needs a term on its right")
+_NEEDS_LEFT = gettext_noop("%(operator)s needs a term on its left")
+_POSITIONAL_LEFT = gettext_noop("%(operator)s needs terms, phrases or an OR of them on its left")
+_POSITIONAL_RIGHT = gettext_noop("%(operator)s needs terms, phrases or an OR of them on its right")
+_INSIDE = gettext_noop("%(inner)s inside %(outer)s is not allowed")
 
 
 Kind = Literal["(", ")", "op", "field", "meta", "word", "phrase", "minus", "end"]
@@ -82,7 +117,9 @@ def lex(query: str) -> list[Lexeme]:
             out.append(Lexeme(cast(Kind, char), char, column))
             i += 1
         elif char == "-" and (i + 1 >= n or query[i + 1].isspace()):
-            raise QueryError("'-' must be written right before the term it excludes", column)
+            raise QueryError(
+                gettext_noop("'-' must be written right before the term it excludes"), column
+            )
         elif char == "-" and (not out or out[-1].kind != "field"):
             out.append(Lexeme("minus", char, column))
             i += 1
@@ -94,14 +131,16 @@ def lex(query: str) -> list[Lexeme]:
             if end < 0 and close != '"':
                 end = query.find('"', start + 1)
             if end < 0:
-                raise QueryError("this quote is never closed", start + 1)
+                raise QueryError(gettext_noop("this quote is never closed"), start + 1)
             text = query[start + 1 : end]
             i = end + 1
             window = None
             if i < n and query[i] == "~":
                 digits = re.match(r"\d+", query[i + 1 :])
                 if not digits:
-                    raise QueryError("'~' after a phrase needs a number of words, e.g. ~5", i + 1)
+                    raise QueryError(
+                        gettext_noop("'~' after a phrase needs a number of words, e.g. ~5"), i + 1
+                    )
                 window = _distance(int(digits.group(0)), i + 1, "~")
                 i += 1 + len(digits.group(0))
             out.append(Lexeme("phrase", text, column, strict=strict, window=window))
@@ -117,7 +156,11 @@ def lex(query: str) -> list[Lexeme]:
                 i = j
             elif field and field.group(1).lower() in TEXT_FIELDS and not field.group(2):
                 if j >= n or query[j].isspace():
-                    raise QueryError(f"{text} needs a term right after the colon", column)
+                    raise QueryError(
+                        gettext_noop("%(field)s needs a term right after the colon"),
+                        column,
+                        field=text,
+                    )
                 out.append(Lexeme("field", field.group(1).lower(), column))
                 i = j
             elif field and field.group(1).lower() in TEXT_FIELDS:
@@ -127,12 +170,21 @@ def lex(query: str) -> list[Lexeme]:
             elif field and field.group(1).lower() in META_FIELDS:
                 value = field.group(2)
                 if not value:
-                    raise QueryError(f"{text} needs a value right after the colon", column)
+                    raise QueryError(
+                        gettext_noop("%(field)s needs a value right after the colon"),
+                        column,
+                        field=text,
+                    )
                 out.append(Lexeme("meta", field.group(1).lower() + ":" + value, column))
                 i = j
             elif field and field.group(1).isascii() and field.group(2):
                 known = ", ".join(f"{name}:" for name in (*TEXT_FIELDS, *META_FIELDS))
-                raise QueryError(f"unknown field '{field.group(1)}:' (fields: {known})", column)
+                raise QueryError(
+                    gettext_noop("unknown field '%(field)s' (fields: %(fields)s)"),
+                    column,
+                    field=field.group(1) + ":",
+                    fields=known,
+                )
             else:
                 out.append(Lexeme("word", text, column))
                 i = j
@@ -142,7 +194,12 @@ def lex(query: str) -> list[Lexeme]:
 
 def _distance(value: int, column: int, name: str) -> int:
     if not 1 <= value <= MAX_DISTANCE:
-        raise QueryError(f"{name} takes a distance from 1 to {MAX_DISTANCE}", column)
+        raise QueryError(
+            gettext_noop("%(operator)s takes a distance from 1 to %(limit)d"),
+            column,
+            operator=name,
+            limit=MAX_DISTANCE,
+        )
     return value
 
 
@@ -150,10 +207,19 @@ def _operator(match: re.Match[str], text: str, column: int) -> Lexeme:
     name, argument = match.group(1), match.group(2)
     if name in ("NEAR", "ONEAR"):
         if not argument or not argument.isdigit():
-            raise QueryError(f"{name} needs a distance in words, e.g. {name}/5", column)
+            raise QueryError(
+                gettext_noop("%(operator)s needs a distance in words, e.g. %(operator)s/5"),
+                column,
+                operator=name,
+            )
         return Lexeme("op", name, column, distance=_distance(int(argument), column, text))
     if argument is not None:
-        raise QueryError(f"'{text}' is not an operator; did you mean {name}?", column)
+        raise QueryError(
+            gettext_noop("'%(text)s' is not an operator; did you mean %(operator)s?"),
+            column,
+            text=text,
+            operator=name,
+        )
     return Lexeme("op", name, column)
 
 
@@ -183,12 +249,14 @@ class _Parser:
 
     def parse(self) -> Node:
         if self.kind() == "end":
-            raise QueryError("the query is empty")
+            raise QueryError(gettext_noop("the query is empty"))
         node = self.or_()
         if self.kind() == ")":
-            raise QueryError("this ')' has no '(' to close", self.peek.column)
+            raise QueryError(gettext_noop("this ')' has no '(' to close"), self.peek.column)
         if self.kind() != "end":  # pragma: no cover - every other lexeme starts a unary
-            raise QueryError(f"unexpected '{self.peek.text}'", self.peek.column)
+            raise QueryError(
+                gettext_noop("unexpected '%(text)s'"), self.peek.column, text=self.peek.text
+            )
         return node
 
     def or_(self) -> Node:
@@ -197,7 +265,7 @@ class _Parser:
         while self.is_op("OR"):
             operator = self.take()
             if self._ends_operand():
-                raise QueryError("OR needs a term on its right", operator.column)
+                raise QueryError(_NEEDS_RIGHT, operator.column, operator="OR")
             children.append(self.and_())
         return first if len(children) == 1 else Or(tuple(children), _column(first))
 
@@ -208,11 +276,11 @@ class _Parser:
             if self.is_op("AND"):
                 operator = self.take()
                 if self._ends_operand():
-                    raise QueryError("AND needs a term on its right", operator.column)
+                    raise QueryError(_NEEDS_RIGHT, operator.column, operator="AND")
             elif self.kind() in ("end", ")") or self.is_op("OR"):
                 break
             elif self.kind() == "op" and self.peek.text in ("NEAR", "ONEAR"):
-                raise QueryError(f"{self.peek.text} needs a term on its left", self.peek.column)
+                raise QueryError(_NEEDS_LEFT, self.peek.column, operator=self.peek.text)
             children.append(self.unary())
         return first if len(children) == 1 else And(tuple(children), _column(first))
 
@@ -221,7 +289,7 @@ class _Parser:
             operator = self.take()
             name = "NOT" if operator.kind == "op" else "'-'"
             if self._ends_operand():
-                raise QueryError(f"{name} needs a term on its right", operator.column)
+                raise QueryError(_NEEDS_RIGHT, operator.column, operator=name)
             return Not(self.unary(), operator.column)
         return self.near()
 
@@ -231,14 +299,11 @@ class _Parser:
             operator = self.take()
             label = f"{operator.text}/{operator.distance}"
             if self._ends_operand() or self.is_op("NOT") or self.kind() == "minus":
-                raise QueryError(f"{label} needs a term on its right", operator.column)
+                raise QueryError(_NEEDS_RIGHT, operator.column, operator=label)
             right = self.primary()
-            for side, node in (("left", left), ("right", right)):
+            for template, node in ((_POSITIONAL_LEFT, left), (_POSITIONAL_RIGHT, right)):
                 if not is_positional(node):
-                    raise QueryError(
-                        f"{label} needs terms, phrases or an OR of them on its {side}",
-                        operator.column,
-                    )
+                    raise QueryError(template, operator.column, operator=label)
             left = Near(left, right, operator.distance, operator.text == "ONEAR", _column(left))
         return left
 
@@ -253,21 +318,27 @@ class _Parser:
         if lexeme.kind == "(":
             self.depth += 1
             if self.depth > MAX_DEPTH:
-                raise QueryError(f"more than {MAX_DEPTH} nested parentheses", lexeme.column)
+                raise QueryError(
+                    gettext_noop("more than %(limit)d nested parentheses"),
+                    lexeme.column,
+                    limit=MAX_DEPTH,
+                )
             if self.kind() == ")":
-                raise QueryError("empty parentheses", lexeme.column)
+                raise QueryError(gettext_noop("empty parentheses"), lexeme.column)
             node = self.or_()
             if self.kind() != ")":
-                raise QueryError("this '(' is never closed", lexeme.column)
+                raise QueryError(gettext_noop("this '(' is never closed"), lexeme.column)
             self.take()
             self.depth -= 1
             return node
         if lexeme.kind == "field":
             if field is not None:
-                raise QueryError(f"{lexeme.text}: inside {field}: is not allowed", lexeme.column)
+                raise QueryError(_INSIDE, lexeme.column, inner=lexeme.text + ":", outer=field + ":")
             if self.kind() not in ("(", "word", "phrase"):
                 raise QueryError(
-                    f"{lexeme.text}: needs a term right after the colon", lexeme.column
+                    gettext_noop("%(field)s needs a term right after the colon"),
+                    lexeme.column,
+                    field=lexeme.text + ":",
                 )
             self.field = cast(TextField, lexeme.text)
             try:
@@ -276,7 +347,7 @@ class _Parser:
                 self.field = None
         if lexeme.kind == "meta":
             if field is not None:
-                raise QueryError(f"{lexeme.text} inside {field}: is not allowed", lexeme.column)
+                raise QueryError(_INSIDE, lexeme.column, inner=lexeme.text, outer=field + ":")
             name, value = lexeme.text.split(":", 1)
             return _meta(cast(MetaField, name), value, lexeme.column)
         if lexeme.kind == "word":
@@ -284,10 +355,10 @@ class _Parser:
         if lexeme.kind == "phrase":
             return self._phrase(lexeme, field)
         if lexeme.kind == ")":
-            raise QueryError("this ')' has no '(' to close", lexeme.column)
+            raise QueryError(gettext_noop("this ')' has no '(' to close"), lexeme.column)
         if lexeme.kind == "end":
-            raise QueryError("the query ends where a term is expected", lexeme.column)
-        raise QueryError(f"{lexeme.text} needs a term on its left", lexeme.column)
+            raise QueryError(gettext_noop("the query ends where a term is expected"), lexeme.column)
+        raise QueryError(_NEEDS_LEFT, lexeme.column, operator=lexeme.text)
 
     def _word(self, lexeme: Lexeme, field: TextField | None) -> Node:
         text = unicodedata.normalize("NFC", lexeme.text)
@@ -296,7 +367,9 @@ class _Parser:
             text = text[1:]
         strict = marked or self.strict
         if not text:
-            raise QueryError("'=' must be written right before a term or a phrase", lexeme.column)
+            raise QueryError(
+                gettext_noop("'=' must be written right before a term or a phrase"), lexeme.column
+            )
         if "*" in text or "?" in text:
             return self._wildcard(text, strict, field, lexeme.column)
         return _terms(text, strict, field, lexeme.column, window=None)
@@ -304,18 +377,31 @@ class _Parser:
     def _wildcard(self, text: str, strict: bool, field: TextField | None, column: int) -> Word:
         self.wildcards += text.count("*") + text.count("?")
         if self.wildcards > MAX_WILDCARDS:
-            raise QueryError(f"more than {MAX_WILDCARDS} wildcards in one query", column)
+            raise QueryError(
+                gettext_noop("more than %(limit)d wildcards in one query"),
+                column,
+                limit=MAX_WILDCARDS,
+            )
         if any(is_cjk(char) for char in text):
-            raise QueryError(f"'{text}': wildcards work on words, not Chinese or Japanese", column)
+            raise QueryError(
+                gettext_noop("'%(term)s': wildcards work on words, not Chinese or Japanese"),
+                column,
+                term=text,
+            )
         stem = re.split(r"[*?]", text, maxsplit=1)[0]
         letters = [char for char in stem if char.isalnum()]
         if len(letters) < MIN_STEM or len(letters) != len(stem):
             raise QueryError(
-                f"'{text}': a wildcard needs at least {MIN_STEM} letters before it", column
+                gettext_noop("'%(term)s': a wildcard needs at least %(count)d letters before it"),
+                column,
+                term=text,
+                count=MIN_STEM,
             )
         pieces = re.split(r"([*?])", text)
         if any(piece and piece not in "*?" and not piece.isalnum() for piece in pieces):
-            raise QueryError(f"'{text}': a wildcard term is a single word", column)
+            raise QueryError(
+                gettext_noop("'%(term)s': a wildcard term is a single word"), column, term=text
+            )
         form = "".join(
             piece if piece in ("*", "?", "") else forms(piece)[0 if strict else 1]
             for piece in pieces
@@ -325,7 +411,9 @@ class _Parser:
     def _phrase(self, lexeme: Lexeme, field: TextField | None) -> Node:
         text = unicodedata.normalize("NFC", lexeme.text)
         if "*" in text or "?" in text:
-            raise QueryError("wildcards are not allowed inside a phrase", lexeme.column)
+            raise QueryError(
+                gettext_noop("wildcards are not allowed inside a phrase"), lexeme.column
+            )
         strict = lexeme.strict or self.strict
         return _terms(text, strict, field, lexeme.column, window=lexeme.window)
 
@@ -335,7 +423,7 @@ def _terms(
 ) -> Node:
     found = words(text)
     if not found:
-        raise QueryError(f"'{text}' has no letters or digits", column)
+        raise QueryError(gettext_noop("'%(term)s' has no letters or digits"), column, term=text)
     parts = tuple(
         Word(
             forms(word)[0 if strict else 1],
@@ -347,7 +435,7 @@ def _terms(
         for word, _, _ in found
     )
     if window is not None and len(parts) < 2:
-        raise QueryError("'~' needs a phrase of at least two words", column)
+        raise QueryError(gettext_noop("'~' needs a phrase of at least two words"), column)
     if len(parts) == 1:
         return parts[0]
     return Phrase(parts, window, field, column)
@@ -358,15 +446,27 @@ def _meta(name: MetaField, value: str, column: int) -> Meta:
     if name == "lang":
         value = value.lower()
         if not re.fullmatch(r"[a-z]{2,3}", value):
-            raise QueryError(f"lang:{value}: a language is a code such as vi, en, zh", column)
+            raise QueryError(
+                gettext_noop("%(term)s: a language is a code such as vi, en, zh"),
+                column,
+                term=f"lang:{value}",
+            )
     elif name == "country":
         value = value.upper()
         if not re.fullmatch(r"[A-Z]{2}", value):
-            raise QueryError(f"country:{value}: a country is a code such as VN, CN, US", column)
+            raise QueryError(
+                gettext_noop("%(term)s: a country is a code such as VN, CN, US"),
+                column,
+                term=f"country:{value}",
+            )
     elif name == "site":
         value = value.lower().removeprefix("www.").strip("/")
         if "/" in value or not value:
-            raise QueryError(f"site:{value}: give a host such as baobacninh.vn", column)
+            raise QueryError(
+                gettext_noop("%(term)s: give a host such as baobacninh.vn"),
+                column,
+                term=f"site:{value}",
+            )
     else:
         value = value.lower()
     return Meta(name, value, column)
@@ -380,7 +480,9 @@ def _check_positive(node: Node) -> None:
     """Refuse queries that would match almost everything (only NOT terms)."""
     if not _positive(node):
         raise QueryError(
-            "the query needs a term that must appear; NOT alone matches almost every article",
+            gettext_noop(
+                "the query needs a term that must appear; NOT alone matches almost every article"
+            ),
             node.column,
         )
 
@@ -394,7 +496,10 @@ def _positive(node: Node) -> bool:
         for child in node.children:
             if not _positive(child):
                 raise QueryError(
-                    "this OR has a side with only NOT terms; it would match almost every article",
+                    gettext_noop(
+                        "this OR has a side with only NOT terms;"
+                        " it would match almost every article"
+                    ),
                     child.column,
                 )
         return True
@@ -407,12 +512,18 @@ def parse(query: str, *, strict: bool = False) -> Node:
     ``strict`` makes every term strict (search's "exact diacritics" mode), as if written ``=term``.
     """
     if len(query) > MAX_LENGTH:
-        raise QueryError(f"the query is {len(query)} characters long; the limit is {MAX_LENGTH}")
+        raise QueryError(
+            gettext_noop("the query is %(length)d characters long; the limit is %(limit)d"),
+            length=len(query),
+            limit=MAX_LENGTH,
+        )
     if "\x00" in query:
-        raise QueryError("the query contains a NUL character", query.index("\x00") + 1)
+        raise QueryError(
+            gettext_noop("the query contains a NUL character"), query.index("\x00") + 1
+        )
     try:
         node = _Parser(lex(query), strict=strict).parse()
     except RecursionError:  # pragma: no cover - MAX_DEPTH keeps far below the limit
-        raise QueryError("the query is nested too deeply") from None
+        raise QueryError(gettext_noop("the query is nested too deeply")) from None
     _check_positive(node)
     return node
