@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck pytest messages system-deps clean
+.PHONY: demo test lint typecheck pytest messages system-deps clean bench
 
 demo: $(STAMP)
 	$(BIN)/ttdn demo
@@ -43,6 +43,15 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP) messages
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The monitoring benchmarks (issue 5), side by side: results in bench/results/*.json, then a
+# table with the floors. Takes about half an hour the first time (1,000,000 articles are
+# generated into var/bench/ for the search benchmark; later runs reuse them).
+bench: $(STAMP)
+	$(BIN)/python bench/matcher.py
+	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/search.py
+	$(BIN)/python bench/table.py
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

@@ -1,4 +1,5 @@
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -39,6 +40,24 @@ def test_database_url(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DATABASE_URL", "mysql://root@localhost/ttdn")
     with pytest.raises(ImproperlyConfigured, match="DATABASE_URL: scheme 'mysql'"):
         env.env_database("DATABASE_URL", "sqlite:///x")
+
+
+def test_sqlite_files_use_write_ahead_logging(tmp_path: Path, django_db_blocker: Any) -> None:
+    """Web, worker and monitor share the file: readers never wait for a writer."""
+    import sqlite3
+
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    path = tmp_path / "office.sqlite3"
+    config = env.env_database("DATABASE_URL_UNSET_FOR_TEST", f"sqlite:///{path}")
+    assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    config.update(TIME_ZONE=None, CONN_HEALTH_CHECKS=False, AUTOCOMMIT=True, TEST={})
+    config.update(ATOMIC_REQUESTS=False)
+    wrapper = DatabaseWrapper(config)
+    with django_db_blocker.unblock(), wrapper.cursor() as cursor:
+        cursor.execute("CREATE TABLE t (x int)")
+    wrapper.close()
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 def test_email_url(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -132,6 +132,16 @@ def env_database(name: str, default: str) -> dict[str, Any]:
         raise ImproperlyConfigured(f"Unexpected value {name}: {exc}") from None
     if not config.get("NAME"):
         raise ImproperlyConfigured(f"Unexpected value {name}: the database name is missing")
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # One office box runs the web server, the worker and the press monitor on one file:
+        # write-ahead logging lets them read while one writes, IMMEDIATE transactions queue
+        # writers instead of failing with "database is locked", and NORMAL sync skips an fsync
+        # per commit (a power cut may lose the last transactions, never corrupt the file).
+        config["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
     return config
 
 

@@ -22,7 +22,7 @@ def classification_of(lines: list[str], *, head: int = 15) -> str | None:
         if not text:
             continue
         seen += 1
-        if _STAMP.match(canonical(text)):
+        if len(text) <= 40 and _STAMP.match(canonical(text)):  # a stamp is a short line
             return text
         if seen >= head:
             break

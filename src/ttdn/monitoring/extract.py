@@ -134,7 +134,7 @@ def extract(
             shown = sanitise(build_html_output(document))
     if len(text) < MIN_TEXT:
         text = ""  # a menu or a banner is not an article
-    elif len(lead) >= MIN_LEAD and fold(lead[:80]) not in fold(text):
+    elif len(lead) >= MIN_LEAD and fold(lead[:80]) not in fold(text[: len(lead) + 1000]):
         # Newsrooms print a lead ("sapo") above the body that extraction often leaves out.
         text = f"{lead}\n{text}"
     if not text and fallback_text:

@@ -207,7 +207,6 @@ def article_process(article_id: int, *, now: datetime | None = None) -> bool:
     try:
         fetched = fetcher().get(article.url)
         _require_page(fetched.url, fetched.content_type)
-        html = decode(fetched.body, fetched.charset)
     except FetchError as error:
         retry = not error.permanent and article.attempts < MAX_ATTEMPTS
         Article.objects.filter(pk=article.pk).update(
@@ -215,16 +214,23 @@ def article_process(article_id: int, *, now: datetime | None = None) -> bool:
             error=error.message[:2000],
         )
         return True
+    article_read(article, fetched.body, charset=fetched.charset, url=fetched.url, now=now)
+    return True
+
+
+def article_read(
+    article: Article, body: bytes, *, charset: str | None, url: str, now: datetime
+) -> None:
+    """Everything after fetching: decode, extract, language, normalise, dedup, match, store."""
     found = extract(
-        html,
-        url=fetched.url,
+        decode(body, charset),
+        url=url,
         now=now,
         fallback_title=article.entry_title,
         fallback_published=article.entry_published_at,
         tz=zone_of(article.source.country),
     )
     _store(article, found, now=now)
-    return True
 
 
 def _require_page(url: str, content_type: str) -> None:
@@ -318,7 +324,10 @@ def _cluster(article: Article, sig: list[int]) -> None:
     elif article.cluster_id:
         return
     else:
-        cluster = Cluster.objects.create(first=article, size=0)
+        # A story seen for the first time: a cluster of one, where it appeared first.
+        cluster = Cluster.objects.create(first=article, size=1)
+        Article.objects.filter(pk=article.pk).update(cluster=cluster)
+        return
     _join(cluster, article)
 
 
