@@ -104,3 +104,29 @@ def test_the_throttle_spaces_requests_to_one_host() -> None:
     throttle.wait("a")
     throttle.wait("b")
     assert waits == [2.0]
+
+
+def test_a_source_sets_its_own_interval() -> None:
+    clock = [0.0]
+    waits: list[float] = []
+    throttle = HostThrottle(1.0, sleep=waits.append, clock=lambda: clock[0])
+    throttle.wait("slow.example", 5.0)
+    throttle.wait("slow.example", 5.0)
+    throttle.wait("fast.example", 0.0)
+    throttle.wait("fast.example", 0.0)
+    assert waits == [5.0]
+
+
+def test_requests_to_a_site_keep_the_sources_interval(test_server: PressSite) -> None:
+    waits: list[float] = []
+    fetcher = Fetcher(
+        allow_networks=parse_networks(["127.0.0.1/32"]),
+        throttle=HostThrottle(0.0, sleep=waits.append),
+    )
+    fetcher.get(test_server.url("/private-page"), interval=2.0)
+    fetcher.get(test_server.url("/private-page"), interval=2.0)
+    # robots.txt at once, the page 2 s later, the page again 2 s after that (sleeps are faked,
+    # so the slots add up).
+    assert len(waits) == 2
+    assert 1.0 < waits[0] <= 2.0
+    assert 3.0 < waits[1] <= 4.0

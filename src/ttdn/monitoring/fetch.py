@@ -90,11 +90,13 @@ class HostThrottle:
     _next: dict[str, float] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def wait(self, host: str) -> None:
+    def wait(self, host: str, interval: float | None = None) -> None:
+        """Sleep until ``host`` may be asked again; ``interval`` overrides the default."""
+        gap = self.interval if interval is None else interval
         with self._lock:
             now = self.clock()
             at = max(now, self._next.get(host, now))
-            self._next[host] = at + self.interval
+            self._next[host] = at + gap
         if at > now:
             self.sleep(at - now)
 
@@ -116,22 +118,34 @@ class Fetcher:
     )
 
     def get(
-        self, url: str, *, etag: str = "", last_modified: str = "", robots: bool = True
+        self,
+        url: str,
+        *,
+        etag: str = "",
+        last_modified: str = "",
+        robots: bool = True,
+        interval: float | None = None,
     ) -> Fetched:
-        """GET ``url``, retrying transient failures; raise ``FetchError``."""
+        """GET ``url``, retrying transient failures; raise ``FetchError``.
+
+        ``interval``: the seconds to keep between two requests to the host (the source's own
+        rate limit), instead of the throttle's default.
+        """
         if robots:
-            self._check_robots(url)
+            self._check_robots(url, interval)
         attempt = 0
         while True:
             try:
-                return self._get(url, etag=etag, last_modified=last_modified)
+                return self._get(url, etag=etag, last_modified=last_modified, interval=interval)
             except FetchError as error:
                 if error.permanent or attempt >= self.retries:
                     raise
                 self.sleep(self.backoff * 2**attempt)
                 attempt += 1
 
-    def _get(self, url: str, *, etag: str, last_modified: str) -> Fetched:
+    def _get(
+        self, url: str, *, etag: str, last_modified: str, interval: float | None = None
+    ) -> Fetched:
         headers = {"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate"}
         if etag:
             headers["If-None-Match"] = etag
@@ -140,7 +154,7 @@ class Fetcher:
         with httpx.Client(timeout=self.timeout, follow_redirects=False, trust_env=False) as client:
             for _ in range(self.max_redirects + 1):
                 check_url(url, self.allow_networks)
-                self.throttle.wait(urlsplit(url).netloc)
+                self.throttle.wait(urlsplit(url).netloc, interval)
                 try:
                     with client.stream("GET", url, headers=headers) as response:
                         if response.status_code in (301, 302, 303, 307, 308):
@@ -199,14 +213,16 @@ class Fetcher:
             last_modified=response.headers.get("last-modified", ""),
         )
 
-    def _check_robots(self, url: str) -> None:
+    def _check_robots(self, url: str, interval: float | None = None) -> None:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         cached = self._robots.get(origin)
         if cached is None or time.monotonic() - cached[0] > self.robots_ttl:
             parser: urllib.robotparser.RobotFileParser | None = None
             try:
-                fetched = self._get(origin + "/robots.txt", etag="", last_modified="")
+                fetched = self._get(
+                    origin + "/robots.txt", etag="", last_modified="", interval=interval
+                )
                 parser = urllib.robotparser.RobotFileParser()
                 parser.parse(fetched.body.decode("utf-8", errors="replace").splitlines())
             except FetchError as error:

@@ -85,7 +85,6 @@ def source_poll(
         return None
     result = PollResult(source=source.slug)
     client = fetcher()
-    client.throttle.interval = max(client.throttle.interval, 0.0)
     try:
         read = _read_source(source, client)
     except (FetchError, FeedError) as error:
@@ -129,7 +128,12 @@ class _Read:
 def _read_source(source: Source, client: Fetcher) -> _Read:
     if source.kind == Source.Kind.PAGE:
         return _Read([Entry(url=source.url)])
-    fetched = client.get(source.url, etag=source.etag, last_modified=source.last_modified)
+    fetched = client.get(
+        source.url,
+        etag=source.etag,
+        last_modified=source.last_modified,
+        interval=source.rate_limit_seconds,
+    )
     if fetched.not_modified:
         return _Read([], source.etag, source.last_modified, not_modified=True)
     _require_type(fetched.url, fetched.content_type, FEED_TYPES, fetched.body)
@@ -138,7 +142,7 @@ def _read_source(source: Source, client: Fetcher) -> _Read:
         sitemap = parse_sitemap(fetched.body, base_url=fetched.url)
         entries = list(sitemap.entries)
         for child in sitemap.children[:20]:
-            child_fetched = client.get(child)
+            child_fetched = client.get(child, interval=source.rate_limit_seconds)
             entries.extend(parse_sitemap(child_fetched.body, base_url=child_fetched.url).entries)
     else:
         feed = parse_feed(fetched.body, base_url=fetched.url)
@@ -205,7 +209,7 @@ def article_process(article_id: int, *, now: datetime | None = None) -> bool:
         return False
     article = Article.objects.select_related("source").get(pk=article_id)
     try:
-        fetched = fetcher().get(article.url)
+        fetched = fetcher().get(article.url, interval=article.source.rate_limit_seconds)
         _require_page(fetched.url, fetched.content_type)
     except FetchError as error:
         retry = not error.permanent and article.attempts < MAX_ATTEMPTS
