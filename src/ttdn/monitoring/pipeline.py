@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -273,6 +273,8 @@ def _store(article: Article, found: Extracted, *, now: datetime) -> None:
     content_hash = hashlib.sha256(loose.encode("utf-8")).hexdigest() if loose else ""
     original = _original_of(article, canonical, content_hash)
     sig = signature(doc.title.loose + doc.text.loose) if original is None else []
+    keys = bands(sig)
+    reread = article.fetched_at is not None  # a single page read again, or a retried article
     with transaction.atomic():
         article.title = doc.title.text
         article.text = doc.text.text
@@ -291,22 +293,33 @@ def _store(article: Article, found: Extracted, *, now: datetime) -> None:
         article.error = ""
         article.duplicate_of = original
         article.state = Article.State.DUPLICATE if original else Article.State.READY
+        similar = _most_similar(article, sig, keys) if original is None else None
+        if original is None and similar is None and article.cluster_id is None:
+            # A story seen for the first time: a cluster of one, where it appeared first.
+            article.cluster = Cluster.objects.create(first=article, size=1)
         article.save()
         _update_source_extraction(source, bool(found.text))
         if original is not None:
             if original.cluster_id:
                 _join(Cluster.objects.get(pk=original.cluster_id), article)
-        else:
-            _cluster(article, sig)
-            if text:
-                _match(article, doc)
+            return
+        if reread:
+            Band.objects.filter(article=article).delete()
+        Band.objects.bulk_create([Band(article=article, key=key) for key in keys])
+        if similar is not None:
+            cluster = Cluster.objects.filter(pk=similar.cluster_id).first()
+            if cluster is None:
+                cluster = Cluster.objects.create(first=similar, size=0)
+                _join(cluster, similar)
+            _join(cluster, article)
+        if text:
+            _match(article, doc)
 
 
-def _cluster(article: Article, sig: list[int]) -> None:
-    """Put the article in the cluster of its most similar earlier article, or in a new one."""
-    keys = bands(sig)
-    Band.objects.filter(article=article).delete()
-    Band.objects.bulk_create([Band(article=article, key=key) for key in keys])
+def _most_similar(article: Article, sig: list[int], keys: list[int]) -> Article | None:
+    """The stored article most like this one (sharing a band, similarity ≥ THRESHOLD)."""
+    if not keys:
+        return None
     candidates = (
         Article.objects.filter(bands__key__in=keys, state=Article.State.READY)
         .exclude(pk=article.pk)
@@ -319,20 +332,7 @@ def _cluster(article: Article, sig: list[int]) -> None:
         score = similarity(sig, other.signature)
         if score >= best_score:
             best, best_score = other, score
-    cluster = None
-    if best is not None:
-        cluster = Cluster.objects.filter(pk=best.cluster_id).first() if best.cluster_id else None
-        if cluster is None:
-            cluster = Cluster.objects.create(first=best, size=0)
-            _join(cluster, best)
-    elif article.cluster_id:
-        return
-    else:
-        # A story seen for the first time: a cluster of one, where it appeared first.
-        cluster = Cluster.objects.create(first=article, size=1)
-        Article.objects.filter(pk=article.pk).update(cluster=cluster)
-        return
-    _join(cluster, article)
+    return best
 
 
 def _join(cluster: Cluster, article: Article) -> None:
@@ -361,6 +361,8 @@ def _original_of(article: Article, canonical: str, content_hash: str) -> Article
 
 
 def _update_source_extraction(source: Source, had_text: bool) -> None:
+    if had_text and not source.empty_extractions and source.health != Source.Health.EMPTY:
+        return  # nothing to change (the usual case: no query)
     if had_text:
         Source.objects.filter(pk=source.pk).update(empty_extractions=0)
         Source.objects.filter(pk=source.pk, health=Source.Health.EMPTY).update(
@@ -393,11 +395,7 @@ def _match(article: Article, doc: Document) -> int:
         Match(article=article, topic_id=topic_id, hits=[[h.field, h.start, h.end] for h in hits])
         for topic_id, hits in found.items()
     ]
-    try:
-        with transaction.atomic():
-            Match.objects.bulk_create(rows, ignore_conflicts=True)
-    except IntegrityError:  # pragma: no cover - a topic deleted meanwhile
-        pass
+    Match.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)
 
 
