@@ -307,7 +307,9 @@ def _store(article: Article, found: Extracted, *, now: datetime) -> None:
             Band.objects.filter(article=article).delete()
         Band.objects.bulk_create([Band(article=article, key=key) for key in keys])
         if similar is not None:
-            cluster = Cluster.objects.filter(pk=similar.cluster_id).first()
+            cluster = None
+            if similar.cluster_id is not None:
+                cluster = Cluster.objects.filter(pk=similar.cluster_id).first()
             if cluster is None:
                 cluster = Cluster.objects.create(first=similar, size=0)
                 _join(cluster, similar)
