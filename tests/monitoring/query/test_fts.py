@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ttdn.monitoring.query import Document, QueryError, matches, parse
+from ttdn.monitoring.query import Document, Node, QueryError, matches, parse
 from ttdn.monitoring.query.fts import (
     FTS5_TOKENIZE,
     PLACEHOLDER,
@@ -30,14 +30,25 @@ POSTGRES = os.environ.get("TTDN_TEST_POSTGRES", "postgresql://postgres@127.0.0.1
 
 _FTS = sqlite3.connect(":memory:")
 _FTS.execute(f"CREATE VIRTUAL TABLE docs USING fts5(title, text, tokenize = '{FTS5_TOKENIZE}')")
+_FTS.execute(
+    "CREATE VIRTUAL TABLE docs61 USING fts5"
+    "(search_title, search_text, tokenize = 'unicode61 remove_diacritics 0')"
+)
 
 
-def fts5_matches(expression: str, doc: Document) -> bool:
-    _FTS.execute("DELETE FROM docs")
-    _FTS.execute("INSERT INTO docs VALUES (?, ?)", (fts_text(doc.title), fts_text(doc.text)))
-    return (
-        _FTS.execute("SELECT 1 FROM docs WHERE docs MATCH ?", (expression,)).fetchone() is not None
+def fts5_matches(expression: str, doc: Document, table: str = "docs") -> bool:
+    """Whether the FTS5 table ``docs`` (ascii) or ``docs61`` (unicode61) matches ``doc`` alone."""
+    _FTS.execute(f"DELETE FROM {table}")  # noqa: S608 - one of two names
+    _FTS.execute(
+        f"INSERT INTO {table} VALUES (?, ?)",  # noqa: S608
+        (fts_text(doc.title), fts_text(doc.text)),
     )
+    found = _FTS.execute(f"SELECT 1 FROM {table} WHERE {table} MATCH ?", (expression,))  # noqa: S608
+    return found.fetchone() is not None
+
+
+def to_fts5_unicode61(node: Node) -> Compiled:
+    return to_fts5(node, columns=("search_title", "search_text"), tokenizer="unicode61")
 
 
 _TSQUERY_SQL = (
@@ -158,6 +169,14 @@ def test_fts5_column_names_can_be_chosen() -> None:
         to_fts5(node, columns=("title", "text : x"))
 
 
+def test_unicode61_gives_no_condition_for_the_tokens_it_drops() -> None:
+    assert to_fts5_unicode61(parse("・ OR a")) == Compiled(None, False)
+    assert to_fts5_unicode61(parse("title:a ・")) == Compiled('search_title : "a"', False)
+    assert to_fts5(parse("・ OR a")) == Compiled('"・" OR "a"', True)
+    with pytest.raises(ValueError, match="tokenizer"):
+        to_fts5(parse("a"), tokenizer="porter")  # type: ignore[arg-type]
+
+
 def test_a_token_that_folds_to_nothing_keeps_its_place() -> None:
     doc = Document.of(text="a \u3099 b")
     assert doc.text.loose == ["a", "", "b"]
@@ -216,12 +235,12 @@ EXAMPLES = [
 @pytest.mark.parametrize("query", EXAMPLES)
 def test_fts5_on_an_article(query: str) -> None:
     node = parse(query)
-    compiled = to_fts5(node)
     found = matches(node, ARTICLE) is not None
-    if compiled.expression is not None:
-        assert fts5_matches(compiled.expression, ARTICLE) >= found
-        if compiled.exact:
-            assert fts5_matches(compiled.expression, ARTICLE) == found
+    for compiled, table in ((to_fts5(node), "docs"), (to_fts5_unicode61(node), "docs61")):
+        if compiled.expression is not None:
+            assert fts5_matches(compiled.expression, ARTICLE, table) >= found
+            if compiled.exact:
+                assert fts5_matches(compiled.expression, ARTICLE, table) == found
 
 
 @pytest.mark.parametrize("query", EXAMPLES)
@@ -308,14 +327,14 @@ def test_fts5_is_a_superset_and_exact_when_it_says_so(queries: list[str], doc: D
             node = parse(query)
         except QueryError:
             continue
-        compiled = to_fts5(node)
-        if compiled.expression is None:
-            continue
         found = matches(node, doc) is not None
-        filtered = fts5_matches(compiled.expression, doc)
-        assert filtered or not found, (query, compiled)
-        if compiled.exact:
-            assert filtered == found, (query, compiled)
+        for compiled, table in ((to_fts5(node), "docs"), (to_fts5_unicode61(node), "docs61")):
+            if compiled.expression is None:
+                continue
+            filtered = fts5_matches(compiled.expression, doc, table)
+            assert filtered or not found, (query, compiled)
+            if compiled.exact:
+                assert filtered == found, (query, compiled)
 
 
 @settings(max_examples=200, deadline=None)
@@ -371,9 +390,10 @@ def test_no_query_gives_an_fts5_syntax_error(parts: list[str], joiner: str) -> N
         node = parse(joiner.join(parts))
     except QueryError:
         return
-    compiled = to_fts5(node)
-    if compiled.expression is not None:
-        fts5_matches(compiled.expression, Document.of(title="a", text="b"))
+    doc = Document.of(title="a", text="b")
+    for compiled, table in ((to_fts5(node), "docs"), (to_fts5_unicode61(node), "docs61")):
+        if compiled.expression is not None:
+            fts5_matches(compiled.expression, doc, table)
 
 
 @settings(max_examples=200, deadline=None)

@@ -17,11 +17,17 @@ SQLite::
 
     CREATE VIRTUAL TABLE docs USING fts5(title, text, tokenize = "ascii")
 
+(other column names: ``to_fts5(node, columns=(…, …))``).
+
 The ``ascii`` tokenizer splits on ASCII spaces and punctuation only and keeps every non-ASCII
 character in tokens, so each of our tokens (letters and digits, already folded and lower case) is
 exactly one FTS5 token, the same on the document and the query side: a phrase, a prefix and a NEAR
-distance mean what they mean to the evaluator. ``unicode61`` would split some tokens (characters
-unknown to its Unicode 6.1 tables, ``²``, kana punctuation) and fold case differently.
+distance mean what they mean to the evaluator. It is the recommended choice.
+``tokenize = "unicode61 remove_diacritics 0"`` works too (``to_fts5(…, tokenizer="unicode61")``):
+it drops the tokens that the query language takes from kana punctuation and unassigned code points
+of the CJK blocks (a term made of them gives no condition here), folds a few letters together
+(ſ → s, ς → σ, µ → μ, some Hebrew marks) and splits a token at a few combining marks, so on text
+holding those an *exact* expression may match a little more than the evaluator.
 
 PostgreSQL::
 
@@ -44,10 +50,11 @@ Rules, and where a rule is inexact (the caller re-checks)
 - A phrase: FTS5 ``"a b"`` (``"a" + "b" *`` with a Korean word inside), exact; tsquery
   ``'a' <-> 'b'``, inexact (a phrase may run from the title into the text; the limits above).
 - ``title:``/``text:``: an FTS5 column filter (``title : "a"``), a tsquery weight (``'a':A``).
-- ``a NEAR/n b``: FTS5 ``NEAR(a b, n)``, one per pair of alternatives when a side is an OR (at
-  most 64 pairs), exact when the two sides cannot match the same token; ONEAR (FTS5's NEAR has no
-  order), nested NEARs (their sides ANDed) and tsquery's NEAR (``a & b``, tsquery has only exact
-  distances) are inexact.
+- ``a NEAR/n b``: FTS5 ``NEAR(a b, n)``, one per pair of alternatives when a side is an OR,
+  exact when the two sides cannot match the same token (FTS5 lets NEAR's phrases overlap). Inexact:
+  ONEAR (FTS5's NEAR has no order); sides that are not words, phrases or an OR of them (a nested
+  NEAR, a ``~n`` phrase), or more than 64 pairs: the sides ANDed; tsquery: ``a & b`` (it has only
+  exact distances). Sides in different fields (``title:a NEAR/2 text:b``) never match.
 - ``"a b"~n``: FTS5 ``NEAR("a" "b", n + words - 2)``; tsquery ``a & b``; inexact.
 - ``AND``/``OR``/``NOT``: FTS5's NOT is binary, so ``a -b -c`` is ``a NOT (b OR c)``; a NOT
   around an inexact part, and metadata (``site:``, ``lang:``…), give no condition and are inexact.
@@ -88,17 +95,22 @@ def fts_text(field: FieldText) -> str:
     return " ".join(token or PLACEHOLDER for token in field.loose)
 
 
-def to_fts5(node: Node, *, columns: tuple[str, str] = ("title", "text")) -> Compiled:
+def to_fts5(
+    node: Node,
+    *,
+    columns: tuple[str, str] = ("title", "text"),
+    tokenizer: Literal["ascii", "unicode61"] = "ascii",
+) -> Compiled:
     """Compile ``node`` to an SQLite FTS5 MATCH expression.
 
-    ``columns`` names the table's title and text columns, used in column filters (``title:``).
+    ``columns`` names the table's title and text columns, used in column filters (``title:``);
+    ``tokenizer`` is the table's: ``ascii``, or ``unicode61`` (with ``remove_diacritics 0``).
     """
     for column in columns:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", column):
             raise ValueError(f"not a column name for an FTS5 column filter: {column!r}")
-    return _compile(
-        node, _fts5_engine(dict(zip(("title", "text"), columns, strict=True))), _FTS5_MAX_DEPTH
-    )
+    names = dict(zip(("title", "text"), columns, strict=True))
+    return _compile(node, _fts5_engine(names, tokenizer), _FTS5_MAX_DEPTH)
 
 
 def to_tsquery(node: Node, *, phrases: bool = True) -> Compiled:
@@ -452,14 +464,23 @@ def _fts5_operand(expr: _Expr) -> str:
     return text if isinstance(expr, _Leaf) else f"({text})"
 
 
-def _fts5_engine(columns: dict[str, str]) -> _Engine:
+def _unicode61_representable(term: _Term) -> bool:
+    """Whether unicode61 keeps the term's characters (it drops punctuation, symbols, unassigned)."""
+    return bool(term.text) and all(unicodedata.category(char)[0] in "LNM" for char in term.text)
+
+
+def _fts5_engine(columns: dict[str, str], tokenizer: str) -> _Engine:
     def column_filter(field: TextField | None, text: str) -> str:
         return f"{columns[field]} : {text}" if field else text
 
+    if tokenizer not in ("ascii", "unicode61"):
+        raise ValueError(f"unknown FTS5 tokenizer: {tokenizer!r} (ascii or unicode61)")
     return _Engine(
         phrase=lambda terms, field: column_filter(field, _fts5_phrase(terms)),
         column_filter=column_filter,
-        representable=lambda term: bool(term.text),
+        representable=_unicode61_representable
+        if tokenizer == "unicode61"
+        else lambda term: bool(term.text),
         positions_exact=True,
         near="fts5",
         phrase_joiner="phrase",
