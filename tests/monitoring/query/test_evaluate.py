@@ -71,3 +71,11 @@ def test_matches_and_highlights(query: str, expected: list[str] | None) -> None:
 
 def test_overlapping_hits_merge_into_one_span() -> None:
     assert highlighted('"lục ngạn" OR ngạn') == ["LỤC NGẠN", "Luc Ngan"]
+
+
+def test_a_window_may_hold_a_word_of_the_phrase_twice() -> None:
+    doc = Document.of(text="a b b c")
+    assert matches(parse('"a b c"~1'), doc) is not None
+    assert matches(parse('"a c"~1'), doc) is None
+    assert matches(parse('"b b"~1'), doc) is not None
+    assert matches(parse('"c c"~3'), doc) is None

@@ -111,13 +111,15 @@ def _fields(field: str | None) -> tuple[str, ...]:
 def word_positions(word: Word, text: FieldText) -> list[int]:
     if word.kind == "exact":
         return text.positions(word.form, strict=word.strict)
-    vocabulary = text.vocabulary(strict=word.strict)
     if word.kind == "prefix":
-        found = [form for form in vocabulary if form.startswith(word.form)]
+        found = text.starting_with(word.form, strict=word.strict)
     else:
         pattern = word.pattern
-        stem = word.stem
-        found = [form for form in vocabulary if form.startswith(stem) and pattern.match(form)]
+        found = [
+            form
+            for form in text.starting_with(word.stem, strict=word.strict)
+            if pattern.match(form)
+        ]
     positions: list[int] = []
     for form in found:
         positions.extend(text.positions(form, strict=word.strict))
@@ -130,10 +132,27 @@ def _word(word: Word, text: FieldText) -> list[Interval]:
 
 
 def _phrase(phrase: Phrase, text: FieldText) -> list[Interval]:
+    size = len(phrase.words)
+    if phrase.window is None and all(word.kind == "exact" for word in phrase.words):
+        # Start from the rarest word and compare the neighbouring tokens directly.
+        lists = [word_positions(word, text) for word in phrase.words]
+        if not all(lists):
+            return []
+        rarest = min(range(size), key=lambda i: len(lists[i]))
+        found = []
+        for position in lists[rarest]:
+            start = position - rarest
+            if start < 0 or start + size > len(text.loose):
+                continue
+            if all(
+                (text.strict if word.strict else text.loose)[start + i] == word.form
+                for i, word in enumerate(phrase.words)
+            ):
+                found.append((start, start + size - 1, ((start, start + size - 1),)))
+        return found
     lists = [word_positions(word, text) for word in phrase.words]
     if not all(lists):
         return []
-    size = len(phrase.words)
     if phrase.window is None:
         later = [set(positions) for positions in lists[1:]]
         return [
@@ -141,26 +160,35 @@ def _phrase(phrase: Phrase, text: FieldText) -> list[Interval]:
             for p in lists[0]
             if all(p + i + 1 in positions for i, positions in enumerate(later))
         ]
-    return _window(lists, phrase.window)
+    keys = [(word.form, word.strict, word.kind) for word in phrase.words]
+    return _window(lists, keys, phrase.window)
 
 
-def _window(lists: list[list[int]], extra: int) -> list[Interval]:
-    """Spans holding one occurrence of each word (any order) with ≤ ``extra`` other tokens."""
-    need = Counter(range(len(lists)))
-    events = sorted((p, i) for i, positions in enumerate(lists) for p in positions)
+def _window(
+    lists: list[list[int]], keys: list[tuple[str, bool, str]], extra: int
+) -> list[Interval]:
+    """Spans holding every word of the phrase (any order) with ≤ ``extra`` other tokens.
+
+    A word written twice must occur twice. Other tokens may be anything, including more
+    occurrences of the phrase's words ("a b b c" matches ``"a b c"~1``).
+    """
+    need = Counter(keys)
+    events = sorted(
+        {(p, key) for key, positions in zip(keys, lists, strict=True) for p in positions}
+    )
     found: list[Interval] = []
-    have: Counter[int] = Counter()
+    have: Counter[tuple[str, bool, str]] = Counter()
     left = 0
-    for right, (position, index) in enumerate(events):
-        have[index] += 1
+    for right, (position, key) in enumerate(events):
+        have[key] += 1
         while have[events[left][1]] > need[events[left][1]]:
             have[events[left][1]] -= 1
             left += 1
-        if all(have[i] >= count for i, count in need.items()):
+        if all(have[k] >= count for k, count in need.items()):
             start = events[left][0]
-            taken = {p for p, _ in events[left : right + 1]}
-            if len(taken) == len(lists) and position - start + 1 - len(lists) <= extra:
-                found.append((start, position, tuple((p, p) for p in sorted(taken))))
+            if position - start + 1 - len(keys) <= extra:
+                leaves = tuple((p, p) for p, _ in events[left : right + 1])
+                found.append((start, position, leaves))
     return found
 
 

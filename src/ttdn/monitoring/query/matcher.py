@@ -105,8 +105,11 @@ class Matcher(Generic[K]):
     def candidates(self, doc: Document) -> set[K]:
         found: set[K] = set(self.always)
         if self.automaton is not None:
+            seen: set[int] = set()  # an anchor found again adds nothing
             for _, keys in self.automaton.iter(scan_text(doc)):
-                found.update(keys)
+                if id(keys) not in seen:
+                    seen.add(id(keys))
+                    found.update(keys)
         return found
 
     def match(self, doc: Document) -> dict[K, list[Hit]]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -56,6 +57,7 @@ class FieldText:
     loose: list[str]
     spans: list[tuple[int, int]]
     _positions: dict[tuple[bool, str], list[int]] | None = field(default=None, repr=False)
+    _sorted: dict[bool, list[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, text: str) -> FieldText:
@@ -80,10 +82,23 @@ class FieldText:
             self._positions = index
         return self._positions.get((strict, form), [])
 
-    def vocabulary(self, *, strict: bool) -> set[str]:
-        self.positions("", strict=strict)
-        index = self._positions or {}
-        return {form for is_strict, form in index if is_strict == strict}
+    def vocabulary(self, *, strict: bool) -> list[str]:
+        """The distinct forms of the field's tokens, sorted (computed once)."""
+        if strict not in self._sorted:
+            self.positions("", strict=strict)
+            index = self._positions or {}
+            self._sorted[strict] = sorted(form for is_strict, form in index if is_strict == strict)
+        return self._sorted[strict]
+
+    def starting_with(self, stem: str, *, strict: bool) -> list[str]:
+        """The distinct forms that start with ``stem``."""
+        forms = self.vocabulary(strict=strict)
+        at = bisect_left(forms, stem)
+        out = []
+        while at < len(forms) and forms[at].startswith(stem):
+            out.append(forms[at])
+            at += 1
+        return out
 
     def joined(self) -> str:
         """The loose tokens separated by single spaces: what the presearcher scans."""
