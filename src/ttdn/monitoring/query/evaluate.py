@@ -139,7 +139,7 @@ def _phrase(phrase: Phrase, text: FieldText) -> list[Interval]:
         if not all(lists):
             return []
         rarest = min(range(size), key=lambda i: len(lists[i]))
-        found = []
+        found: list[Interval] = []
         for position in lists[rarest]:
             start = position - rarest
             if start < 0 or start + size > len(text.loose):
@@ -160,7 +160,7 @@ def _phrase(phrase: Phrase, text: FieldText) -> list[Interval]:
             for p in lists[0]
             if all(p + i + 1 in positions for i, positions in enumerate(later))
         ]
-    keys = [(word.form, word.strict, word.kind) for word in phrase.words]
+    keys: list[tuple[str, bool, str]] = [(w.form, w.strict, str(w.kind)) for w in phrase.words]
     return _window(lists, keys, phrase.window)
 
 
