@@ -10,7 +10,9 @@ tokens), with publication times spread over two years. The schema is the applica
 (``ttdn.monitoring.search_schema``: an FTS5 table with the ``ascii`` tokenizer; a GIN index on the
 weighted ``tsvector`` expression). Each query is compiled by the application's compiler and run
 as the search page runs it: the page of the 20 newest matches, by publication time, and the
-number of matches. The LIKE scan looks for the same folded phrase with ``LIKE '%…%'``.
+number of matches. The LIKE scan looks for the same folded phrase with ``LIKE '%…%'`` and
+gives the same page and count. Articles also index their pairs of neighbouring tokens
+(``query.fts.pairs_text``).
 
 Run: ``.venv/bin/python bench/search.py [--docs 1000000] [--queries 200]``; writes
 ``bench/results/search.json``. The generated databases are kept under ``var/bench/`` and reused
@@ -40,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus
 
 from ttdn.monitoring.query import parse
-from ttdn.monitoring.query.fts import fts_text, to_fts5, to_tsquery
+from ttdn.monitoring.query.fts import fts_text, pairs_text, to_fts5, to_tsquery, with_pairs
 from ttdn.monitoring.query.tokens import FieldText
 from ttdn.monitoring.search_schema import COUNT_CAP, POSTGRES_CREATE
 
@@ -52,7 +54,7 @@ START = datetime(2025, 1, 1, tzinfo=UTC)
 PAGE = 20
 LIKE_QUERIES = 10
 
-Row = tuple[int, str, str, str, str]  # id, published_at, language, search_title, search_text
+Row = tuple[int, str, str, str, str, str]  # id, published_at, language, title, text, pairs
 
 
 def _chunk(number: int) -> list[Row]:
@@ -66,8 +68,9 @@ def _chunk(number: int) -> list[Row]:
                 pk,
                 moment.isoformat(),
                 article.lang,
-                fts_text(FieldText.of(article.title)),
-                fts_text(FieldText.of(article.text)),
+                fts_text(title := FieldText.of(article.title)),
+                fts_text(text := FieldText.of(article.text)),
+                pairs_text(title, text),
             )
         )
     return rows
@@ -81,7 +84,8 @@ def generated(docs: int) -> Iterator[list[Row]]:
 SQLITE_SCHEMA = """
 CREATE TABLE monitoring_article (
     id INTEGER PRIMARY KEY, published_at TEXT NOT NULL, language TEXT NOT NULL,
-    state TEXT NOT NULL DEFAULT 'ready', search_title TEXT NOT NULL, search_text TEXT NOT NULL);
+    state TEXT NOT NULL DEFAULT 'ready', search_title TEXT NOT NULL, search_text TEXT NOT NULL,
+    search_pairs TEXT NOT NULL);
 CREATE INDEX article_published ON monitoring_article (published_at);
 """
 
@@ -95,8 +99,9 @@ def build_sqlite(path: Path, docs: int) -> None:
     db.execute(SQLITE_CREATE[0])  # the FTS5 table, filled once below instead of by triggers
     for rows in generated(docs):
         db.executemany(
-            "INSERT INTO monitoring_article (id, published_at, language, search_title, search_text)"
-            " VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO monitoring_article"
+            " (id, published_at, language, search_title, search_text, search_pairs)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
             rows,
         )
         print(f"\r  sqlite: {rows[-1][0]:,} articles", end="", flush=True)
@@ -113,7 +118,8 @@ def from_sqlite(path: Path, docs: int) -> Iterator[list[Row]]:
     db = sqlite3.connect(path)
     for start in range(0, docs, CHUNK):
         yield db.execute(
-            "SELECT id, published_at, language, search_title, search_text FROM monitoring_article"
+            "SELECT id, published_at, language, search_title, search_text, search_pairs"
+            " FROM monitoring_article"
             " WHERE id > ? AND id <= ? ORDER BY id",
             [start, start + CHUNK],
         ).fetchall()
@@ -141,13 +147,13 @@ def build_postgres(url: str, docs: int, source: Path) -> str:
             "CREATE UNLOGGED TABLE monitoring_article (id integer PRIMARY KEY,"
             " published_at timestamptz NOT NULL, language text NOT NULL,"
             " state text NOT NULL DEFAULT 'ready', search_title text NOT NULL,"
-            " search_text text NOT NULL)"
+            " search_text text NOT NULL, search_pairs text NOT NULL)"
         )
         with db.cursor() as cursor:
             for rows in from_sqlite(source, docs):
                 with cursor.copy(
                     "COPY monitoring_article"
-                    " (id, published_at, language, search_title, search_text)"
+                    " (id, published_at, language, search_title, search_text, search_pairs)"
                     " FROM STDIN"
                 ) as copy:
                     for row in rows:
@@ -177,8 +183,22 @@ def phrase_queries(count: int) -> list[str]:
     return out
 
 
+# The LIKE scan gives what the search page gives: the newest page and the count up to COUNT_CAP.
+LIKE_SQL = (
+    "SELECT id FROM monitoring_article WHERE state = 'ready' AND (search_text LIKE %s"
+    f" OR search_title LIKE %s) ORDER BY published_at DESC, id DESC LIMIT {PAGE}"
+)
+LIKE_COUNT = (
+    "SELECT count(*) FROM (SELECT 1 FROM monitoring_article WHERE state = 'ready' AND"
+    f" (search_text LIKE %s OR search_title LIKE %s) LIMIT {COUNT_CAP + 1}) AS capped"
+)
+
+
 def _like(db: Any, sql: str, pattern: str) -> object:
-    return db.execute(sql, [pattern, pattern]).fetchall()
+    count = LIKE_COUNT if "%s" in sql else LIKE_COUNT.replace("%s", "?")
+    return db.execute(sql, [pattern, pattern]).fetchall(), db.execute(
+        count, [pattern, pattern]
+    ).fetchall()
 
 
 def timed(run: Callable[[], object]) -> float:
@@ -229,10 +249,7 @@ def bench_sqlite(path: Path, queries: list[str]) -> dict[str, object]:
         " (SELECT rowid FROM monitoring_article_fts WHERE monitoring_article_fts MATCH ?)"
         f" ORDER BY published_at DESC, id DESC LIMIT {PAGE}"
     )
-    like_sql = (
-        "SELECT id FROM monitoring_article WHERE state = 'ready' AND (search_text LIKE ?"
-        f" OR search_title LIKE ?) ORDER BY published_at DESC, id DESC LIMIT {PAGE}"
-    )
+    like_sql = LIKE_SQL.replace("%s", "?")
 
     def run(sql: str, params: list[object]) -> list[tuple[object, ...]]:
         return db.execute(sql, params).fetchall()
@@ -242,7 +259,9 @@ def bench_sqlite(path: Path, queries: list[str]) -> dict[str, object]:
 
     times, likes = [], []
     for query in queries:
-        expression = to_fts5(parse(query), columns=("search_title", "search_text")).expression
+        node = parse(query)
+        compiled = to_fts5(node, columns=("search_title", "search_text"))
+        expression = with_pairs(compiled, node, engine="sqlite", column="search_pairs").expression
         times.append(
             timed(partial(_page, run, matching, PAGE_BY_IDS, common, expression, ids_param))
         )
@@ -263,10 +282,7 @@ def bench_postgres(url: str, queries: list[str]) -> dict[str, object]:
         "SELECT id FROM monitoring_article WHERE state = 'ready' AND search_vector @@"
         f" to_tsquery('simple', %s) ORDER BY published_at DESC, id DESC LIMIT {PAGE}"
     )
-    like_sql = (
-        "SELECT id FROM monitoring_article WHERE state = 'ready' AND (search_text LIKE %s"
-        f" OR search_title LIKE %s) ORDER BY published_at DESC, id DESC LIMIT {PAGE}"
-    )
+    like_sql = LIKE_SQL
     times, likes = [], []
     with psycopg.connect(url) as db:
 
@@ -277,7 +293,8 @@ def bench_postgres(url: str, queries: list[str]) -> dict[str, object]:
             return ", ".join(["%s"] * len(ids)), ids
 
         for query in queries:
-            expression = to_tsquery(parse(query)).expression
+            node = parse(query)
+            expression = with_pairs(to_tsquery(node), node, engine="postgresql").expression
             times.append(
                 timed(partial(_page, run, matching, PAGE_BY_IDS, common, expression, ids_param))
             )

@@ -113,6 +113,7 @@ class Article(models.Model):
     # (an FTS5 table on SQLite, a GIN expression index on PostgreSQL; see search.py).
     search_title = models.TextField(blank=True)
     search_text = models.TextField(blank=True)
+    search_pairs = models.TextField(blank=True)  # neighbouring tokens joined: speeds up phrases
     content_hash = models.CharField(max_length=64, blank=True, db_index=True)
     signature = models.JSONField(default=list, blank=True)  # MinHash, for near duplicates
     cluster = models.ForeignKey(

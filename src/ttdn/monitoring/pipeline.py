@@ -30,7 +30,7 @@ from ttdn.monitoring.fetch import Fetcher, FetchError, HostThrottle, parse_netwo
 from ttdn.monitoring.language import detect
 from ttdn.monitoring.models import Article, Band, Cluster, Match, Source
 from ttdn.monitoring.query import Document
-from ttdn.monitoring.query.fts import fts_text
+from ttdn.monitoring.query.fts import fts_text, pairs_text
 from ttdn.monitoring.selectors import topic_matcher
 from ttdn.monitoring.urls import normalise, site_of, url_key
 
@@ -287,6 +287,7 @@ def _store(article: Article, found: Extracted, *, now: datetime) -> None:
         article.language_confidence = confidence
         article.search_title = fts_text(doc.title)
         article.search_text = fts_text(doc.text)
+        article.search_pairs = pairs_text(doc.title, doc.text)
         article.content_hash = content_hash
         article.signature = sig
         article.fetched_at = now

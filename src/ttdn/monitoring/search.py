@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString
 from ttdn.monitoring.highlight import highlight, snippet
 from ttdn.monitoring.models import Article
 from ttdn.monitoring.query import Document, Node, matches, parse
-from ttdn.monitoring.query.fts import Compiled, to_fts5, to_tsquery
+from ttdn.monitoring.query.fts import Compiled, to_fts5, to_tsquery, with_pairs
 from ttdn.monitoring.search_schema import COUNT_CAP, POSTGRES_COLUMN, SQLITE_TABLE
 
 # How many candidates an inexact or text-less query re-checks at most before giving up.
@@ -73,8 +73,9 @@ class Results:
 def compile_for_database(query: str, *, strict: bool) -> tuple[Compiled, str]:
     node = parse(query, strict=strict)
     if connection.vendor == "postgresql":
-        return to_tsquery(node), "postgresql"
-    return to_fts5(node, columns=("search_title", "search_text")), "sqlite"
+        return with_pairs(to_tsquery(node), node, engine="postgresql"), "postgresql"
+    compiled = to_fts5(node, columns=("search_title", "search_text"))
+    return with_pairs(compiled, node, engine="sqlite", column="search_pairs"), "sqlite"
 
 
 def candidates(

@@ -3,7 +3,9 @@
 SQLite: an FTS5 table with external content (the article table), kept in step by triggers.
 PostgreSQL: a stored generated ``tsvector`` column, ``search_vector``, of the ``simple``
 configuration (title weight A, text weight B), with a GIN index.
-Both index ``search_title``/``search_text``: the folded tokens joined by spaces
+Both index ``search_title``/``search_text``: the folded tokens joined by spaces, and
+``search_pairs``: each pair of neighbouring tokens as one token (``query.fts.pairs_text``), which
+lets a phrase of common syllables start from its rare pair
 (``query.fts.fts_text``). FTS5's ``ascii`` tokenizer splits on ASCII spaces and punctuation only,
 so each of those tokens is one FTS5 token (see ``query/fts.py``).
 """
@@ -17,20 +19,22 @@ COUNT_CAP = 1000
 SQLITE_TABLE = "monitoring_article_fts"
 SQLITE_CREATE = [
     """CREATE VIRTUAL TABLE monitoring_article_fts USING fts5(
-        search_title, search_text, content='monitoring_article', content_rowid='id',
+        search_title, search_text, search_pairs, content='monitoring_article', content_rowid='id',
         tokenize='ascii')""",
     """CREATE TRIGGER monitoring_article_fts_insert AFTER INSERT ON monitoring_article BEGIN
-        INSERT INTO monitoring_article_fts(rowid, search_title, search_text)
-        VALUES (new.id, new.search_title, new.search_text); END""",
+        INSERT INTO monitoring_article_fts(rowid, search_title, search_text, search_pairs)
+        VALUES (new.id, new.search_title, new.search_text, new.search_pairs); END""",
     """CREATE TRIGGER monitoring_article_fts_delete AFTER DELETE ON monitoring_article BEGIN
-        INSERT INTO monitoring_article_fts(monitoring_article_fts, rowid, search_title, search_text)
-        VALUES ('delete', old.id, old.search_title, old.search_text); END""",
+        INSERT INTO monitoring_article_fts(
+            monitoring_article_fts, rowid, search_title, search_text, search_pairs)
+        VALUES ('delete', old.id, old.search_title, old.search_text, old.search_pairs); END""",
     """CREATE TRIGGER monitoring_article_fts_update
-        AFTER UPDATE OF search_title, search_text ON monitoring_article BEGIN
-        INSERT INTO monitoring_article_fts(monitoring_article_fts, rowid, search_title, search_text)
-        VALUES ('delete', old.id, old.search_title, old.search_text);
-        INSERT INTO monitoring_article_fts(rowid, search_title, search_text)
-        VALUES (new.id, new.search_title, new.search_text); END""",
+        AFTER UPDATE OF search_title, search_text, search_pairs ON monitoring_article BEGIN
+        INSERT INTO monitoring_article_fts(
+            monitoring_article_fts, rowid, search_title, search_text, search_pairs)
+        VALUES ('delete', old.id, old.search_title, old.search_text, old.search_pairs);
+        INSERT INTO monitoring_article_fts(rowid, search_title, search_text, search_pairs)
+        VALUES (new.id, new.search_title, new.search_text, new.search_pairs); END""",
 ]
 SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS monitoring_article_fts_update",
@@ -41,7 +45,8 @@ SQLITE_DROP = [
 
 VECTOR = (
     "(setweight(to_tsvector('simple'::regconfig, search_title), 'A') || "
-    "setweight(to_tsvector('simple'::regconfig, search_text), 'B'))"
+    "setweight(to_tsvector('simple'::regconfig, search_text), 'B') || "
+    "setweight(to_tsvector('simple'::regconfig, search_pairs), 'C'))"
 )
 # The vector is stored (a generated column): phrase queries re-check the rows the GIN index
 # returns, and re-parsing every candidate's text there would cost seconds on common words.

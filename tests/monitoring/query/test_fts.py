@@ -22,8 +22,11 @@ from ttdn.monitoring.query.fts import (
     PLACEHOLDER,
     Compiled,
     fts_text,
+    pair_filter,
+    pairs_text,
     to_fts5,
     to_tsquery,
+    with_pairs,
 )
 
 POSTGRES = os.environ.get("TTDN_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -434,3 +437,61 @@ def test_postgres_keeps_the_tokens_we_say_it_keeps(
         phrase = to_tsquery(parse('"' + " ".join(doc.text.loose) + '"'))
         if phrase.expression is not None:
             assert tsquery_matches(pg, phrase.expression, doc), phrase
+
+
+_PAIRS = sqlite3.connect(":memory:")
+_PAIRS.execute(
+    "CREATE VIRTUAL TABLE docs USING fts5"
+    f"(search_title, search_text, search_pairs, tokenize = '{FTS5_TOKENIZE}')"
+)
+
+
+def test_pairs_are_the_neighbouring_tokens_of_each_field() -> None:
+    doc = Document.of(title="Vải thiều", text="Lục Ngạn, 北江")
+    assert pairs_text(doc.title, doc.text) == "vaiđthieu lucđngan nganđ北 北đ江"
+
+
+@pytest.mark.parametrize(
+    ("query", "pairs"),
+    [
+        ('"Lục Ngạn"', "lucđngan"),
+        ('"Lục Ngạn" OR "LUC NGAN"', "lucđngan"),
+        ('"vải thiều" "Lục Ngạn"', ("all", ("vaiđthieu", "lucđngan"))),
+        ('"vải thiều" OR "Lục Ngạn"', ("any", ("vaiđthieu", "lucđngan"))),
+        ('"vải thiều" OR Lục', None),  # a single word implies no pair
+        ('"vải thiều"~3', None),  # nor does a window
+        ('"vải thiều" -"Lục Ngạn"', "vaiđthieu"),
+        ('北江 NEAR/3 "Lục Ngạn"', ("all", ("北đ江", "lucđngan"))),
+    ],
+)
+def test_the_pairs_a_query_implies(query: str, pairs: object) -> None:
+    assert pair_filter(parse(query)) == pairs
+
+
+@settings(max_examples=300, deadline=None)
+@given(queries=_queries, doc=_docs)
+def test_pairs_keep_fts5_a_superset_and_exact(queries: list[str], doc: Document) -> None:
+    _PAIRS.execute("DELETE FROM docs")
+    _PAIRS.execute(
+        "INSERT INTO docs VALUES (?, ?, ?)",
+        (fts_text(doc.title), fts_text(doc.text), pairs_text(doc.title, doc.text)),
+    )
+    for query in queries:
+        try:
+            node = parse(query)
+        except QueryError:
+            continue
+        compiled = with_pairs(
+            to_fts5(node, columns=("search_title", "search_text")),
+            node,
+            engine="sqlite",
+            column="search_pairs",
+        )
+        if compiled.expression is None:
+            continue
+        found = matches(node, doc) is not None
+        row = _PAIRS.execute("SELECT 1 FROM docs WHERE docs MATCH ?", (compiled.expression,))
+        filtered = row.fetchone() is not None
+        assert filtered or not found, (query, compiled)
+        if compiled.exact:
+            assert filtered == found, (query, compiled)
