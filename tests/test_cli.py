@@ -70,9 +70,22 @@ def test_bad_port_value(tmp_path: Path) -> None:
 
 
 def test_demo_prepares_prints_logins_and_resolves_units(tmp_path: Path) -> None:
-    result = run(["demo", "--no-serve"], {}, tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        press_port = probe.getsockname()[1]
+    result = run(["demo", "--no-serve"], {"DEMO_PRESS_PORT": str(press_port)}, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "user: admin" in result.stdout
+    # The demo's press site was served and read once.
+    assert "Press monitoring: 14 sources polled, 40 articles read" in result.stdout
+    assert f"http://127.0.0.1:{press_port}/" in result.stdout
+    # Without it (the demo has stopped), polling says why, source by source, and goes on.
+    polled = run(["monitor", "poll", "--source", "baobacninh"], {}, tmp_path)
+    assert polled.returncode == 0, polled.stderr
+    assert polled.stdout.startswith("baobacninh: error: ")
+    assert_one_line_error(
+        run(["monitor", "poll", "--source", "nope"], {}, tmp_path), "no source 'nope'"
+    )
     password = (tmp_path / "var" / "demo_password").read_text().strip()
     assert f"password: {password}" in result.stdout
     assert (tmp_path / "var" / "ttdn.sqlite3").exists()
