@@ -87,6 +87,7 @@ class Article(models.Model):
     url = models.URLField(_("address"), max_length=2000)
     url_key = models.CharField(max_length=64, unique=True)  # sha256 of the normalised URL
     canonical_url = models.URLField(_("canonical address"), max_length=2000, blank=True)
+    canonical_key = models.CharField(max_length=64, blank=True, db_index=True)
     site = models.CharField(_("site"), max_length=200, blank=True, db_index=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     claimed_at = models.DateTimeField(null=True, blank=True)

@@ -282,6 +282,7 @@ def _store(article: Article, found: Extracted, *, now: datetime) -> None:
         article.author = found.author
         article.published_at = found.published
         article.canonical_url = canonical
+        article.canonical_key = url_key(canonical) if canonical else ""
         article.site = doc.site
         article.language = language
         article.language_confidence = confidence
@@ -352,7 +353,7 @@ def _join(cluster: Cluster, article: Article) -> None:
 def _original_of(article: Article, canonical: str, content_hash: str) -> Article | None:
     if not canonical and not content_hash:
         return None
-    same = Q(canonical_url=canonical) if canonical else Q()
+    same = Q(canonical_key=url_key(canonical)) if canonical else Q()
     if content_hash:
         same |= Q(content_hash=content_hash)
     return (
