@@ -23,7 +23,8 @@ from django.utils.safestring import SafeString
 
 from ttdn.monitoring.highlight import highlight, snippet
 from ttdn.monitoring.models import Article
-from ttdn.monitoring.query import Document, Node, matches, parse
+from ttdn.monitoring.pipeline import document_of
+from ttdn.monitoring.query import Node, matches, parse
 from ttdn.monitoring.query.fts import Compiled, to_fts5, to_tsquery, with_pairs
 from ttdn.monitoring.search_schema import COUNT_CAP, POSTGRES_COLUMN, SQLITE_TABLE
 
@@ -190,15 +191,7 @@ def search(
 
 
 def _found(article: Article, node: Node) -> Found | None:
-    doc = Document.of(
-        title=article.title,
-        text=article.text,
-        url=article.canonical_url or article.url,
-        site=article.site,
-        lang=article.language,
-        country=article.country,
-        source=article.source.slug,
-    )
+    doc = document_of(article)
     hits = matches(node, doc)
     if hits is None:
         return None
