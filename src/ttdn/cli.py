@@ -447,7 +447,7 @@ def cmd_monitor(args: argparse.Namespace) -> int:
         article_process,
         poll_due,
         queued_ids,
-        source_poll,
+        source_refresh,
     )
 
     if args.action == "run":
@@ -462,9 +462,8 @@ def cmd_monitor(args: argparse.Namespace) -> int:
         if source is None:
             known = ", ".join(Source.objects.values_list("slug", flat=True)) or "none"
             raise UserError(f"no source {args.source!r} (sources: {known})")
-        polled = source_poll(source.pk, force=True)
+        polled, processed = source_refresh(source.pk)
         results: list[PollResult] = [polled] if polled else []
-        processed = sum(article_process(pk) for pk in queued_ids(source_id=source.pk))
     else:
         outcome = poll_due()
         results, processed = outcome.polled, outcome.processed

@@ -411,6 +411,13 @@ def reclaim_stale(*, now: datetime | None = None) -> int:
     ).update(state=Article.State.QUEUED)
 
 
+def source_refresh(source_id: int, *, now: datetime | None = None) -> tuple[PollResult | None, int]:
+    """Poll one source now, due or not, and read the articles it has queued."""
+    polled = source_poll(source_id, now=now, force=True)
+    read = sum(article_process(pk, now=now) for pk in queued_ids(source_id=source_id))
+    return polled, read
+
+
 def queued_ids(*, source_id: int | None = None, limit: int = 500) -> list[int]:
     """Queued articles, oldest first."""
     queued = Article.objects.filter(state=Article.State.QUEUED)

@@ -8,12 +8,8 @@ from ttdn.monitoring import pipeline
 @task()
 def poll_source(source_id: int) -> int:
     """Poll one source now and read what it brought; the number of new articles."""
-    result = pipeline.source_poll(source_id, force=True)
-    if result is None:
-        return 0
-    for article_id in pipeline.queued_ids(source_id=source_id):
-        pipeline.article_process(article_id)
-    return result.new
+    polled, _ = pipeline.source_refresh(source_id)
+    return polled.new if polled else 0
 
 
 @task()

@@ -1,14 +1,13 @@
-from django.http import HttpRequest
 from django.urls import URLPattern, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from ttdn.monitoring import admin_views, services, views  # noqa: F401 (services declares audit actions)
 from ttdn.monitoring.models import Source, Topic
-from ttdn.orgs import permissions
+from ttdn.orgs.menus import DepartmentMenuItem, DepartmentSubmenu
 
 
 @hooks.register("register_admin_urls")
@@ -23,16 +22,6 @@ def monitoring_urls() -> list[URLPattern]:
         path("monitoring/query-check/", views.query_check, name="monitoring_query_check"),
         path("monitoring/sources/<int:pk>/poll/", views.source_poll_now, name="monitoring_poll"),
     ]
-
-
-class DepartmentMenuItem(MenuItem):
-    def is_shown(self, request: HttpRequest) -> bool:
-        return permissions.is_department(request.user)
-
-
-class DepartmentSubmenu(SubmenuMenuItem):
-    def is_shown(self, request: HttpRequest) -> bool:
-        return permissions.is_department(request.user)
 
 
 register_permission_policy(Source, admin_views.SOURCE_POLICY)

@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from ttdn.orgs import permissions
+from ttdn.orgs.menus import DepartmentMenuItem, StaffMenuItem
 from ttdn.reporting import (  # noqa: F401 (these modules declare the audit actions)
     admin_views,
     cycles,
@@ -53,16 +53,6 @@ def reporting_urls() -> list[URLPattern]:
     ]
 
 
-class TasksMenuItem(MenuItem):
-    def is_shown(self, request: HttpRequest) -> bool:
-        return permissions.can_access_staff_ui(request.user)
-
-
-class DepartmentMenuItem(MenuItem):
-    def is_shown(self, request: HttpRequest) -> bool:
-        return permissions.is_department(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def dashboard_menu_item() -> MenuItem:
     return DepartmentMenuItem(
@@ -72,14 +62,14 @@ def dashboard_menu_item() -> MenuItem:
 
 @hooks.register("register_admin_menu_item")
 def reports_menu_item() -> MenuItem:
-    return TasksMenuItem(
+    return StaffMenuItem(
         _("Unit reports"), reverse_lazy("reporting_submissions"), icon_name="doc-full", order=60
     )
 
 
 @hooks.register("register_admin_menu_item")
 def tasks_menu_item() -> MenuItem:
-    return TasksMenuItem(
+    return StaffMenuItem(
         _("Tasks of my unit"), reverse_lazy("reporting_tasks"), icon_name="tasks", order=50
     )
 
