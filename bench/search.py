@@ -9,8 +9,9 @@ organisation names), normalised exactly as the pipeline stores them (``fts_text`
 tokens), with publication times spread over two years. The schema is the application's own
 (``ttdn.monitoring.search_schema``: an FTS5 table with the ``ascii`` tokenizer; a GIN index on the
 weighted ``tsvector`` expression). Each query is compiled by the application's compiler and run
-as the search page runs it: the page of the 20 newest matches, by publication time, and the
-number of matches. The LIKE scan looks for the same folded phrase with ``LIKE '%…%'`` and
+as the search page runs it without filters: the page of the 20 newest matches by publication
+time (of more than 1,000 matches, among the 1,000 most recently collected) and the number of
+matches up to 1,000. The LIKE scan looks for the same folded phrase with ``LIKE '%…%'`` and
 gives the same page and count. Articles also index their pairs of neighbouring tokens
 (``query.fts.pairs_text``).
 
@@ -44,7 +45,7 @@ import corpus
 from ttdn.monitoring.query import parse
 from ttdn.monitoring.query.fts import fts_text, pairs_text, to_fts5, to_tsquery, with_pairs
 from ttdn.monitoring.query.tokens import FieldText
-from ttdn.monitoring.search_schema import COUNT_CAP, POSTGRES_CREATE
+from ttdn.monitoring.search_schema import COUNT_CAP, MATCHING, POSTGRES_CREATE, RECENT
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench"
@@ -221,24 +222,25 @@ def p95(values: list[float]) -> float:
 def _page(
     run: Callable[[str, list[object]], list[tuple[object, ...]]],
     matching: str,
+    recent: str | None,
     by_ids: str,
-    common: str,
     *,
     expression: str | None,
     ids_param: Callable[[list[object]], tuple[str, list[object]]],
 ) -> None:
-    """What the search page does (``ttdn.monitoring.search.candidates``): the engine's matches
-    cut at COUNT_CAP + 1; few → page and count by primary key; many → the newest that match."""
+    """What the search page does without filters (``ttdn.monitoring.search.candidates``): the
+    engine's matches cut at COUNT_CAP + 1; many → the COUNT_CAP most recently collected; then
+    the page and the count by primary key."""
     ids = [row[0] for row in run(matching, [expression, COUNT_CAP + 1])]
     if not ids:
         return
-    if len(ids) <= COUNT_CAP:
-        placeholder, params = ids_param(ids)
-        run(by_ids.format(ids=placeholder), params)
-        count = "SELECT count(*) FROM monitoring_article WHERE state = 'ready' AND id IN ({ids})"
-        run(count.format(ids=placeholder), params)
-    else:
-        run(common, [expression])
+    if len(ids) > COUNT_CAP and recent is not None:
+        ids = [row[0] for row in run(recent, [expression, COUNT_CAP + 1])]
+    ids = ids[:COUNT_CAP]
+    placeholder, params = ids_param(ids)
+    run(by_ids.format(ids=placeholder), params)
+    count = "SELECT count(*) FROM monitoring_article WHERE state = 'ready' AND id IN ({ids})"
+    run(count.format(ids=placeholder), params)
 
 
 PAGE_BY_IDS = (
@@ -249,14 +251,7 @@ PAGE_BY_IDS = (
 
 def bench_sqlite(path: Path, queries: list[str]) -> dict[str, object]:
     db = sqlite3.connect(path)
-    matching = (
-        "SELECT rowid FROM monitoring_article_fts WHERE monitoring_article_fts MATCH ? LIMIT ?"
-    )
-    common = (
-        "SELECT id FROM monitoring_article WHERE state = 'ready' AND id IN"
-        " (SELECT rowid FROM monitoring_article_fts WHERE monitoring_article_fts MATCH ?)"
-        f" ORDER BY published_at DESC, id DESC LIMIT {PAGE}"
-    )
+    matching = MATCHING["sqlite"].replace("%s", "?")
     like_sql = LIKE_SQL.replace("%s", "?")
 
     def run(sql: str, params: list[object]) -> list[tuple[object, ...]]:
@@ -272,7 +267,7 @@ def bench_sqlite(path: Path, queries: list[str]) -> dict[str, object]:
         expressions.append(
             with_pairs(compiled, node, engine="sqlite", column="search_pairs").expression
         )
-    page = partial(_page, run, matching, PAGE_BY_IDS, common, ids_param=ids_param)
+    page = partial(_page, run, matching, None, PAGE_BY_IDS, ids_param=ids_param)
     times = _warm_then_time(page, expressions)
     likes = []
     for query in queries[:LIKE_QUERIES]:
@@ -285,13 +280,7 @@ def bench_sqlite(path: Path, queries: list[str]) -> dict[str, object]:
 def bench_postgres(url: str, queries: list[str]) -> dict[str, object]:
     import psycopg
 
-    matching = (
-        "SELECT id FROM monitoring_article WHERE search_vector @@ to_tsquery('simple', %s) LIMIT %s"
-    )
-    common = (
-        "SELECT id FROM monitoring_article WHERE state = 'ready' AND search_vector @@"
-        f" to_tsquery('simple', %s) ORDER BY published_at DESC, id DESC LIMIT {PAGE}"
-    )
+    matching, recent = MATCHING["postgresql"], RECENT["postgresql"]
     like_sql = LIKE_SQL
     with psycopg.connect(url) as db:
 
@@ -305,7 +294,7 @@ def bench_postgres(url: str, queries: list[str]) -> dict[str, object]:
         for query in queries:
             node = parse(query)
             expressions.append(with_pairs(to_tsquery(node), node, engine="postgresql").expression)
-        page = partial(_page, run, matching, PAGE_BY_IDS, common, ids_param=ids_param)
+        page = partial(_page, run, matching, recent, PAGE_BY_IDS, ids_param=ids_param)
         times = _warm_then_time(page, expressions)
         likes = []
         for query in queries[:LIKE_QUERIES]:

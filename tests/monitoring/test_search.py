@@ -116,3 +116,27 @@ def test_search_page(world: World, stored: None) -> None:
     assert client.get(url).status_code == 200
     client.force_login(world.officer_a)
     assert client.get(url, {"q": "vải"}).status_code in (302, 403)
+
+
+def test_many_matches_show_the_most_recently_collected(
+    stored: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More than COUNT_CAP matches: without filters, the COUNT_CAP most recently collected,
+    newest published first; with a filter, none is left out."""
+    every = truth("Bắc Ninh")
+    cap = len(every) - 2
+    assert cap >= 3
+    monkeypatch.setattr("ttdn.monitoring.search.COUNT_CAP", cap)
+
+    results = search("Bắc Ninh", per_page=500)
+    shown = [item.article for item in results.found]
+    assert results.capped and results.recent_only and results.total == cap
+    assert {article.pk for article in shown} < every
+    assert min(every) not in {article.pk for article in shown}  # the first collected
+    published = [article.published_at for article in shown if article.published_at]
+    assert published == sorted(published, reverse=True)
+
+    languages = tuple(Article.objects.values_list("language", flat=True).distinct())
+    filtered = search("Bắc Ninh", per_page=500, filters=Filters(languages=languages))
+    assert not filtered.recent_only and filtered.capped
+    assert {item.article.pk for item in filtered.found} == every

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from django.conf import settings
@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 STALE_CLAIM = timedelta(minutes=10)
 MAX_ATTEMPTS = 3
 STOPPED_AFTER = timedelta(days=30)
+CANDIDATES = 200  # stored articles compared with a new one, at most
 EMPTY_AFTER = 3  # consecutive articles without text before "template changed"
 FEED_TYPES = ("xml", "rss", "atom", "text/plain")
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
@@ -324,15 +325,22 @@ def _most_similar(article: Article, sig: list[int], keys: list[int]) -> Article 
     """The stored article most like this one (sharing a band, similarity ≥ THRESHOLD)."""
     if not keys:
         return None
+    # Through the band keys' index first: the planner must never scan the articles.
+    sharing = set(
+        Band.objects.filter(key__in=keys)
+        .exclude(article=article)
+        .values_list("article_id", flat=True)[:CANDIDATES]
+    )
+    if not sharing:
+        return None
     candidates = (
-        Article.objects.filter(bands__key__in=keys, state=Article.State.READY)
-        .exclude(pk=article.pk)
-        .distinct()
+        Article.objects.filter(pk__in=sharing, state=Article.State.READY)
+        .order_by("pk")
         .only("id", "signature", "cluster_id")
     )
     best: Article | None = None
     best_score = THRESHOLD
-    for other in candidates[:200]:
+    for other in candidates:
         score = similarity(sig, other.signature)
         if score >= best_score:
             best, best_score = other, score
@@ -351,17 +359,30 @@ def _join(cluster: Cluster, article: Article) -> None:
 
 
 def _original_of(article: Article, canonical: str, content_hash: str) -> Article | None:
-    if not canonical and not content_hash:
-        return None
-    same = Q(canonical_key=url_key(canonical)) if canonical else Q()
+    """The earliest stored article at the same canonical address or with the same text.
+
+    One lookup per indexed column: with ``OR`` the planner may scan every article instead.
+    """
+    lookups = []
+    if canonical:
+        lookups.append(Q(canonical_key=url_key(canonical)))
     if content_hash:
-        same |= Q(content_hash=content_hash)
-    return (
-        Article.objects.filter(same, state=Article.State.READY)
+        lookups.append(Q(content_hash=content_hash))
+    found = [
+        other
+        for lookup in lookups
+        for other in Article.objects.filter(lookup, state=Article.State.READY)
         .exclude(pk=article.pk)
-        .order_by("published_at", "pk")
-        .first()
-    )
+        .only("id", "published_at", "cluster_id")
+        .order_by("pk")[:CANDIDATES]
+    ]
+    return min(found, key=_earliest, default=None)
+
+
+def _earliest(article: Article) -> tuple[bool, datetime, int]:
+    """Sort key: published first (oldest first), then the first stored."""
+    moment = article.published_at
+    return (moment is None, moment or datetime.min.replace(tzinfo=UTC), article.pk)
 
 
 def _update_source_extraction(source: Source, had_text: bool) -> None:

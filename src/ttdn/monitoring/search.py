@@ -26,18 +26,17 @@ from ttdn.monitoring.models import Article
 from ttdn.monitoring.pipeline import document_of
 from ttdn.monitoring.query import Node, matches, parse
 from ttdn.monitoring.query.fts import Compiled, to_fts5, to_tsquery, with_pairs
-from ttdn.monitoring.search_schema import COUNT_CAP, POSTGRES_COLUMN, SQLITE_TABLE
+from ttdn.monitoring.search_schema import (
+    COUNT_CAP,
+    MATCHING,
+    POSTGRES_COLUMN,
+    RECENT,
+    SQLITE_TABLE,
+)
 
 # How many candidates an inexact or text-less query re-checks at most before giving up.
 SCAN_LIMIT = 5000
 BATCH = 200
-
-
-_MATCHING = {
-    "postgresql": f"SELECT id FROM monitoring_article WHERE {POSTGRES_COLUMN} @@"  # noqa: S608
-    " to_tsquery('simple', %s) LIMIT %s",
-    "sqlite": f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s LIMIT %s",  # noqa: S608
-}
 
 
 @dataclass(frozen=True)
@@ -48,6 +47,9 @@ class Filters:
     languages: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     topic_id: int | None = None
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, name) for name in self.__dataclass_fields__)
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class Results:
     has_next: bool
     exact: bool
     capped: bool = False  # total is COUNT_CAP and there are more
+    recent_only: bool = False  # the COUNT_CAP most recently collected matches, newest first
     scanned_all: bool = True  # False when SCAN_LIMIT stopped the re-checking
     engine: str = ""
     expression: str | None = field(default=None, repr=False)
@@ -79,35 +82,50 @@ def compile_for_database(query: str, *, strict: bool) -> tuple[Compiled, str]:
     return with_pairs(compiled, node, engine="sqlite", column="search_pairs"), "sqlite"
 
 
-def candidates(
-    query: str, *, strict: bool = False, filters: Filters = Filters()
-) -> tuple[QuerySet[Article], Compiled]:
-    """Articles the engine returns for ``query`` under ``filters``, newest first."""
+@dataclass(frozen=True)
+class Candidates:
+    articles: QuerySet[Article]  # newest published first
+    compiled: Compiled
+    recent_only: bool = False  # only the COUNT_CAP most recently collected of many matches
+
+
+def candidates(query: str, *, strict: bool = False, filters: Filters = Filters()) -> Candidates:
+    """Articles the engine returns for ``query`` under ``filters``, newest first.
+
+    First the engine's own answer, cut at COUNT_CAP + 1: few matches are then fetched by primary
+    key and sorted. Many (a common phrase such as "đầu tư"): without filters, the COUNT_CAP most
+    recently collected of them, sorted by publication; with filters, the planner walks the newest
+    articles and checks each, so that no matching article under the filters is left out. No
+    query re-checks every matching row (PostgreSQL misjudges phrase selectivity and would
+    otherwise scan by date).
+    """
     compiled, engine = compile_for_database(query, strict=strict)
     articles = _filtered(filters)
-    if compiled.expression is not None:
-        # First the engine's own answer, cut at COUNT_CAP + 1: few matches are then fetched by
-        # primary key and sorted; for many (a common phrase) the planner walks the newest
-        # articles and checks each, which finds a page quickly. Either way no query re-checks
-        # every row (PostgreSQL misjudges phrase selectivity and would otherwise scan by date).
-        with connection.cursor() as cursor:
-            cursor.execute(_MATCHING[engine], [compiled.expression, COUNT_CAP + 1])
-            ids = [row[0] for row in cursor.fetchall()]
-        if len(ids) <= COUNT_CAP:
-            articles = articles.filter(id__in=ids)
-        elif engine == "postgresql":
-            articles = articles.extra(  # noqa: S610 - the expression is a bound parameter
-                where=[f"{POSTGRES_COLUMN} @@ to_tsquery('simple', %s)"],
-                params=[compiled.expression],
+    if compiled.expression is None:
+        return Candidates(articles, compiled)
+    with connection.cursor() as cursor:
+        cursor.execute(MATCHING[engine], [compiled.expression, COUNT_CAP + 1])
+        ids = [row[0] for row in cursor.fetchall()]
+        if len(ids) > COUNT_CAP and not filters:
+            if engine != "sqlite":
+                cursor.execute(RECENT[engine], [compiled.expression, COUNT_CAP + 1])
+                ids = [row[0] for row in cursor.fetchall()]
+            return Candidates(articles.filter(id__in=ids[:COUNT_CAP]), compiled, recent_only=True)
+    if len(ids) <= COUNT_CAP:
+        articles = articles.filter(id__in=ids)
+    elif engine == "postgresql":
+        articles = articles.extra(  # noqa: S610 - the expression is a bound parameter
+            where=[f"{POSTGRES_COLUMN} @@ to_tsquery('simple', %s)"],
+            params=[compiled.expression],
+        )
+    else:
+        articles = articles.filter(
+            id__in=RawSQL(  # noqa: S611 - the expression is a bound parameter
+                f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s",  # noqa: S608
+                [compiled.expression],
             )
-        else:
-            articles = articles.filter(
-                id__in=RawSQL(  # noqa: S611 - the expression is a bound parameter
-                    f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s",  # noqa: S608
-                    [compiled.expression],
-                )
-            )
-    return articles, compiled
+        )
+    return Candidates(articles, compiled)
 
 
 def _filtered(filters: Filters) -> QuerySet[Article]:
@@ -143,22 +161,24 @@ def search(
 ) -> Results:
     """One page of articles matching ``query``; raises ``QueryError`` for an invalid query."""
     node = parse(query, strict=strict)
-    articles, compiled = candidates(query, strict=strict, filters=filters)
+    found_by_engine = candidates(query, strict=strict, filters=filters)
+    articles, compiled = found_by_engine.articles, found_by_engine.compiled
     page = max(1, page)
     start = (page - 1) * per_page
     if compiled.exact and compiled.expression is not None:
-        total = articles[: COUNT_CAP + 1].count()
-        capped = total > COUNT_CAP
-        total = min(total, COUNT_CAP)
+        counted = articles[: COUNT_CAP + 1].count()
+        recent_only = found_by_engine.recent_only
+        capped = counted > COUNT_CAP or recent_only
         chosen = list(articles[start : start + per_page])
         found = [_found(article, node) for article in chosen]
         return Results(
             found=[item for item in found if item is not None],
             page=page,
             per_page=per_page,
-            total=total,
+            total=COUNT_CAP if capped else counted,
             capped=capped,
-            has_next=start + per_page < total or capped,
+            recent_only=recent_only,
+            has_next=start + per_page < counted or (capped and not recent_only),
             exact=True,
             expression=compiled.expression,
         )

@@ -62,6 +62,23 @@ POSTGRES_DROP = [
 ]
 
 
+# The engine's own answer (``search.candidates``), cut by a LIMIT.
+MATCHING = {
+    "postgresql": f"SELECT id FROM monitoring_article WHERE {POSTGRES_COLUMN} @@"  # noqa: S608
+    " to_tsquery('simple', %s) LIMIT %s",
+    # Newest collected first: FTS5 reads its lists backwards as cheaply as forwards.
+    "sqlite": f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s"  # noqa: S608
+    " ORDER BY rowid DESC LIMIT %s",
+}
+# The most recently collected matches of a common phrase: PostgreSQL walks the primary key from
+# the end and checks each row (at least one row in a thousand matches, so it stops early).
+RECENT = {
+    "postgresql": f"SELECT id FROM monitoring_article WHERE {POSTGRES_COLUMN} @@"  # noqa: S608
+    " to_tsquery('simple', %s) ORDER BY id DESC LIMIT %s",
+    "sqlite": MATCHING["sqlite"],
+}
+
+
 def statements(vendor: str, *, create: bool) -> list[str]:
     if vendor == "sqlite":
         return SQLITE_CREATE if create else SQLITE_DROP
