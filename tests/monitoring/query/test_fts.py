@@ -21,6 +21,7 @@ from ttdn.monitoring.query.fts import (
     FTS5_TOKENIZE,
     PLACEHOLDER,
     Compiled,
+    fts5_pairs,
     fts_text,
     pair_filter,
     pairs_text,
@@ -282,6 +283,8 @@ _QUERY_PARTS = [
     *_WORDS,
     '"vải thiều"',
     '"thiều vải"',
+    '"lục ngạn vải"',  # three words: the pairs must be neighbours, in order
+    '"vải thiều vải thiều"',
     '"lục ngạn"~2',
     '"vải vải"~1',
     '"hoa 박닌 vải"',
@@ -458,6 +461,8 @@ def test_pairs_are_the_neighbouring_tokens_of_each_field() -> None:
         ('"Lục Ngạn" OR "LUC NGAN"', "lucđngan"),
         ('"vải thiều" "Lục Ngạn"', ("all", ("vaiđthieu", "lucđngan"))),
         ('"vải thiều" OR "Lục Ngạn"', ("any", ("vaiđthieu", "lucđngan"))),
+        ('"Công ty Hòa An"', ("seq", ("congđty", "tyđhoa", "hoađan"))),  # neighbours, in order
+        ('"xã Hòa xã Hòa"', ("seq", ("xađhoa", "hoađxa", "xađhoa"))),
         ('"vải thiều" OR Lục', None),  # a single word implies no pair
         ('"vải thiều"~3', None),  # nor does a window
         ('"vải thiều" -"Lục Ngạn"', "vaiđthieu"),
@@ -495,3 +500,40 @@ def test_pairs_keep_fts5_a_superset_and_exact(queries: list[str], doc: Document)
         assert filtered or not found, (query, compiled)
         if compiled.exact:
             assert filtered == found, (query, compiled)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "query", "found"),
+    [
+        ("", "Công ty Hòa An ký hợp đồng", '"Công ty Hòa An"', True),
+        ("", "Hòa An, công ty mới", '"Công ty Hòa An"', False),  # the pairs, not in order
+        ("Tin vải", "vải thiều Lục Ngạn", '"vải vải thiều"', False),  # across title and text
+        ("", "vải thiều vải thiều", '"vải thiều vải thiều"', True),
+        ("Xã Hòa xã Hòa", "", '"xã hòa xã hòa"', True),
+    ],
+)
+def test_a_phrase_finds_its_pairs_as_neighbours(
+    title: str, text: str, query: str, found: bool
+) -> None:
+    doc = Document.of(title=title, text=text)
+    node = parse(query)
+    assert (matches(node, doc) is not None) == found
+    _PAIRS.execute("DELETE FROM docs")
+    _PAIRS.execute(
+        "INSERT INTO docs VALUES (?, ?, ?)",
+        (fts_text(doc.title), fts_text(doc.text), pairs_text(doc.title, doc.text)),
+    )
+    pairs = pair_filter(node)
+    assert pairs is not None
+    alone = _PAIRS.execute(
+        "SELECT 1 FROM docs WHERE docs MATCH ?", (fts5_pairs(pairs, "search_pairs"),)
+    )
+    assert alone.fetchone() is not None or not found
+    compiled = with_pairs(
+        to_fts5(node, columns=("search_title", "search_text")),
+        node,
+        engine="sqlite",
+        column="search_pairs",
+    )
+    row = _PAIRS.execute("SELECT 1 FROM docs WHERE docs MATCH ?", (compiled.expression,))
+    assert (row.fetchone() is not None) == found

@@ -557,7 +557,9 @@ _TSQUERY_NO_PHRASES = replace(_TSQUERY, phrase_joiner="and")
 # characters are tokens, their pairs are bigrams.
 
 PAIR_JOINER = "đ"
-PairExpr = tuple[Literal["all", "any"], tuple["PairExpr | str", ...]]
+# "all"/"any": every / one of the parts; "seq": the pairs of a phrase, next to each other in order
+# (on SQLite a phrase of pairs: far cheaper for FTS5 than the same pairs ANDed).
+PairExpr = tuple[Literal["all", "any", "seq"], tuple["PairExpr | str", ...]]
 
 
 def pairs_text(*fields: FieldText) -> str:
@@ -578,7 +580,9 @@ def pair_filter(node: Node) -> PairExpr | str | None:
         pairs = [a + PAIR_JOINER + b for a, b in pairwise(forms) if a and b]
         if not pairs:
             return None
-        return pairs[0] if len(pairs) == 1 else ("all", tuple(dict.fromkeys(pairs)))
+        if len(pairs) != len(forms) - 1:  # an empty form: the pairs are not all neighbours
+            return pairs[0] if len(pairs) == 1 else ("all", tuple(dict.fromkeys(pairs)))
+        return pairs[0] if len(pairs) == 1 else ("seq", tuple(pairs))
     if isinstance(node, Near):
         return _pairs_all([pair_filter(node.left), pair_filter(node.right)])
     if isinstance(node, And):
@@ -603,6 +607,8 @@ def fts5_pairs(expr: PairExpr | str, column: str) -> str:
     """The pair filter as an FTS5 expression on ``column``."""
     if isinstance(expr, str):
         return f"{column} : {_fts5_string(expr)}"
+    if expr[0] == "seq":
+        return f"{column} : {_fts5_string(' '.join(str(part) for part in expr[1]))}"
     operator = " AND " if expr[0] == "all" else " OR "
     return "(" + operator.join(fts5_pairs(part, column) for part in expr[1]) + ")"
 
@@ -611,7 +617,7 @@ def tsquery_pairs(expr: PairExpr | str, weight: str = "C") -> str:
     """The pair filter as tsquery text (pairs are indexed with weight C)."""
     if isinstance(expr, str):
         return "'" + expr.replace("\\", "\\\\").replace("'", "''") + "':" + weight
-    operator = " & " if expr[0] == "all" else " | "
+    operator = " | " if expr[0] == "any" else " & "  # GIN has no positions: "seq" as "all"
     return "(" + operator.join(tsquery_pairs(part, weight) for part in expr[1]) + ")"
 
 
@@ -623,4 +629,5 @@ def with_pairs(compiled: Compiled, node: Node, *, engine: str, column: str = "")
     if engine == "postgresql":
         extra = tsquery_pairs(pairs)
         return Compiled(f"({compiled.expression}) & {extra}", compiled.exact)
-    return Compiled(f"({compiled.expression}) AND {fts5_pairs(pairs, column)}", compiled.exact)
+    # The pairs first: FTS5 then starts from them rather than from the common syllables.
+    return Compiled(f"{fts5_pairs(pairs, column)} AND ({compiled.expression})", compiled.exact)
