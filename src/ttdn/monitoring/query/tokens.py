@@ -62,15 +62,14 @@ class FieldText:
     @classmethod
     def of(cls, text: str) -> FieldText:
         text = unicodedata.normalize("NFC", text or "")
-        strict: list[str] = []
-        loose: list[str] = []
-        spans: list[tuple[int, int]] = []
-        for word, start, end in words(text):
-            s, f = forms(word)
-            strict.append(s)
-            loose.append(f)
-            spans.append((start, end))
-        return cls(text=text, strict=strict, loose=loose, spans=spans)
+        found = list(_TOKEN.finditer(text))
+        both = [forms(match.group()) for match in found]
+        return cls(
+            text=text,
+            strict=[pair[0] for pair in both],
+            loose=[pair[1] for pair in both],
+            spans=[match.span() for match in found],
+        )
 
     def positions(self, form: str, *, strict: bool) -> list[int]:
         """Where the token ``form`` occurs (in its strict or loose form)."""
