@@ -45,7 +45,7 @@ import corpus
 from ttdn.monitoring.query import parse
 from ttdn.monitoring.query.fts import fts_text, pairs_text, to_fts5, to_tsquery, with_pairs
 from ttdn.monitoring.query.tokens import FieldText
-from ttdn.monitoring.search_schema import COUNT_CAP, MATCHING, POSTGRES_CREATE, RECENT
+from ttdn.monitoring.search_schema import COUNT_CAP, MATCHING, POSTGRES_CREATE, recent
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench"
@@ -220,31 +220,32 @@ def p95(values: list[float]) -> float:
 
 
 def _page(
-    run: Callable[[str, list[object]], list[tuple[object, ...]]],
+    run: Callable[[str, list[object]], list[tuple[Any, ...]]],
+    engine: str,
     matching: str,
-    recent: str | None,
     by_ids: str,
     *,
-    expression: str | None,
+    expression: str,
     ids_param: Callable[[list[object]], tuple[str, list[object]]],
 ) -> None:
     """What the search page does without filters (``ttdn.monitoring.search.candidates``): the
-    engine's matches cut at COUNT_CAP + 1; many → the COUNT_CAP most recently collected; then
-    the page and the count by primary key."""
+    engine's matches cut at COUNT_CAP + 1; many → the COUNT_CAP most recently collected
+    (``search_schema.recent``); then the page by primary key, and the count of few."""
     ids = [row[0] for row in run(matching, [expression, COUNT_CAP + 1])]
     if not ids:
         return
-    if len(ids) > COUNT_CAP and recent is not None:
-        ids = [row[0] for row in run(recent, [expression, COUNT_CAP + 1])]
-    ids = ids[:COUNT_CAP]
-    placeholder, params = ids_param(ids)
+    if len(ids) > COUNT_CAP:
+        ids = recent(run, engine, expression, ids)
+    chosen: list[object] = list(ids[:COUNT_CAP])
+    placeholder, params = ids_param(chosen)
     run(by_ids.format(ids=placeholder), params)
-    count = "SELECT count(*) FROM monitoring_article WHERE state = 'ready' AND id IN ({ids})"
-    run(count.format(ids=placeholder), params)
+    if len(ids) <= COUNT_CAP:  # many: "more than 1,000", not counted again
+        count = "SELECT count(*) FROM monitoring_article WHERE state = 'ready' AND {ids}"
+        run(count.format(ids=placeholder), params)
 
 
 PAGE_BY_IDS = (
-    "SELECT id FROM monitoring_article WHERE state = 'ready' AND id IN ({ids})"
+    "SELECT id FROM monitoring_article WHERE state = 'ready' AND {ids}"
     f" ORDER BY published_at DESC, id DESC LIMIT {PAGE}"
 )
 
@@ -254,11 +255,11 @@ def bench_sqlite(path: Path, queries: list[str]) -> dict[str, object]:
     matching = MATCHING["sqlite"].replace("%s", "?")
     like_sql = LIKE_SQL.replace("%s", "?")
 
-    def run(sql: str, params: list[object]) -> list[tuple[object, ...]]:
-        return db.execute(sql, params).fetchall()
+    def run(sql: str, params: list[object]) -> list[tuple[Any, ...]]:
+        return db.execute(sql.replace("%s", "?"), params).fetchall()
 
     def ids_param(ids: list[object]) -> tuple[str, list[object]]:
-        return ", ".join("?" * len(ids)), ids
+        return "id IN (" + ", ".join("?" * len(ids)) + ")", ids
 
     expressions = []
     for query in queries:
@@ -267,7 +268,7 @@ def bench_sqlite(path: Path, queries: list[str]) -> dict[str, object]:
         expressions.append(
             with_pairs(compiled, node, engine="sqlite", column="search_pairs").expression
         )
-    page = partial(_page, run, matching, None, PAGE_BY_IDS, ids_param=ids_param)
+    page = partial(_page, run, "sqlite", matching, PAGE_BY_IDS, ids_param=ids_param)
     times = _warm_then_time(page, expressions)
     likes = []
     for query in queries[:LIKE_QUERIES]:
@@ -280,21 +281,21 @@ def bench_sqlite(path: Path, queries: list[str]) -> dict[str, object]:
 def bench_postgres(url: str, queries: list[str]) -> dict[str, object]:
     import psycopg
 
-    matching, recent = MATCHING["postgresql"], RECENT["postgresql"]
+    matching = MATCHING["postgresql"]
     like_sql = LIKE_SQL
     with psycopg.connect(url) as db:
 
-        def run(sql: str, params: list[object]) -> list[tuple[object, ...]]:
+        def run(sql: str, params: list[object]) -> list[tuple[Any, ...]]:
             return db.execute(sql, params).fetchall()  # type: ignore[arg-type]
 
         def ids_param(ids: list[object]) -> tuple[str, list[object]]:
-            return ", ".join(["%s"] * len(ids)), ids
+            return "id = ANY(%s)", [ids]  # as ``search.candidates`` does on PostgreSQL
 
         expressions = []
         for query in queries:
             node = parse(query)
             expressions.append(with_pairs(to_tsquery(node), node, engine="postgresql").expression)
-        page = partial(_page, run, matching, recent, PAGE_BY_IDS, ids_param=ids_param)
+        page = partial(_page, run, "postgresql", matching, PAGE_BY_IDS, ids_param=ids_param)
         times = _warm_then_time(page, expressions)
         likes = []
         for query in queries[:LIKE_QUERIES]:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import BooleanField, F, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -30,8 +31,8 @@ from ttdn.monitoring.search_schema import (
     COUNT_CAP,
     MATCHING,
     POSTGRES_COLUMN,
-    RECENT,
     SQLITE_TABLE,
+    recent,
 )
 
 # How many candidates an inexact or text-less query re-checks at most before giving up.
@@ -87,6 +88,7 @@ class Candidates:
     articles: QuerySet[Article]  # newest published first
     compiled: Compiled
     recent_only: bool = False  # only the COUNT_CAP most recently collected of many matches
+    limit: int = 0  # how many ids the engine gave, when recent_only
 
 
 def candidates(query: str, *, strict: bool = False, filters: Filters = Filters()) -> Candidates:
@@ -104,15 +106,20 @@ def candidates(query: str, *, strict: bool = False, filters: Filters = Filters()
     if compiled.expression is None:
         return Candidates(articles, compiled)
     with connection.cursor() as cursor:
-        cursor.execute(MATCHING[engine], [compiled.expression, COUNT_CAP + 1])
-        ids = [row[0] for row in cursor.fetchall()]
+
+        def run(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
+
+        ids = [row[0] for row in run(MATCHING[engine], [compiled.expression, COUNT_CAP + 1])]
         if len(ids) > COUNT_CAP and not filters:
-            if engine != "sqlite":
-                cursor.execute(RECENT[engine], [compiled.expression, COUNT_CAP + 1])
-                ids = [row[0] for row in cursor.fetchall()]
-            return Candidates(articles.filter(id__in=ids[:COUNT_CAP]), compiled, recent_only=True)
+            ids = recent(run, engine, compiled.expression, ids, cap=COUNT_CAP)
+            chosen = ids[:COUNT_CAP]
+            return Candidates(
+                _among(articles, chosen, engine), compiled, recent_only=True, limit=len(chosen)
+            )
     if len(ids) <= COUNT_CAP:
-        articles = articles.filter(id__in=ids)
+        articles = _among(articles, ids, engine)
     elif engine == "postgresql":
         articles = articles.extra(  # noqa: S610 - the expression is a bound parameter
             where=[f"{POSTGRES_COLUMN} @@ to_tsquery('simple', %s)"],
@@ -126,6 +133,16 @@ def candidates(query: str, *, strict: bool = False, filters: Filters = Filters()
             )
         )
     return Candidates(articles, compiled)
+
+
+def _among(articles: QuerySet[Article], ids: list[int], engine: str) -> QuerySet[Article]:
+    """``articles`` whose id is one of ``ids`` (up to COUNT_CAP of them)."""
+    if engine == "postgresql":
+        # One array parameter: PostgreSQL plans it in half the time of a thousand placeholders.
+        return articles.filter(
+            RawSQL("monitoring_article.id = ANY(%s)", [ids], output_field=BooleanField())
+        )
+    return articles.filter(id__in=ids)
 
 
 def _filtered(filters: Filters) -> QuerySet[Article]:
@@ -166,8 +183,10 @@ def search(
     page = max(1, page)
     start = (page - 1) * per_page
     if compiled.exact and compiled.expression is not None:
-        counted = articles[: COUNT_CAP + 1].count()
         recent_only = found_by_engine.recent_only
+        # The most recently collected of many: their number is known (COUNT_CAP, or a few less
+        # when some are no longer ready) and shown as "more than"; no need to count them again.
+        counted = found_by_engine.limit if recent_only else articles[: COUNT_CAP + 1].count()
         capped = counted > COUNT_CAP or recent_only
         chosen = list(articles[start : start + per_page])
         found = [_found(article, node) for article in chosen]

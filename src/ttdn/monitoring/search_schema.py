@@ -12,6 +12,9 @@ so each of those tokens is one FTS5 token (see ``query/fts.py``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 # Counting stops here ("more than 1,000"): an exact count of a common phrase would read every
 # matching row; the page of the newest matches does not.
 COUNT_CAP = 1000
@@ -70,13 +73,36 @@ MATCHING = {
     "sqlite": f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s"  # noqa: S608
     " ORDER BY rowid DESC LIMIT %s",
 }
-# The most recently collected matches of a common phrase: PostgreSQL walks the primary key from
-# the end and checks each row (at least one row in a thousand matches, so it stops early).
-RECENT = {
-    "postgresql": f"SELECT id FROM monitoring_article WHERE {POSTGRES_COLUMN} @@"  # noqa: S608
-    " to_tsquery('simple', %s) ORDER BY id DESC LIMIT %s",
-    "sqlite": MATCHING["sqlite"],
-}
+# The matches among the articles collected after a given one (PostgreSQL; see ``recent``).
+POSTGRES_SINCE = (
+    f"SELECT id FROM monitoring_article WHERE {POSTGRES_COLUMN} @@"  # noqa: S608
+    " to_tsquery('simple', %s) AND id > %s"
+)
+
+Run = Callable[[str, list[Any]], list[tuple[Any, ...]]]
+
+
+def recent(
+    run: Run, engine: str, expression: str, first: list[int], *, cap: int = COUNT_CAP
+) -> list[int]:
+    """The ``cap`` + 1 most recently collected matches, newest first, given the engine's first
+    answer (``MATCHING``) when it holds more than ``cap``.
+
+    On SQLite that answer already is. PostgreSQL's GIN index has no order, and sorting every match
+    of a common phrase would read each of its rows; instead it is asked for the matches among the
+    newest articles, in a window that the first answer's spread suggests (its ids are roughly the
+    oldest matches), widened until the window holds enough.
+    """
+    if engine == "sqlite":
+        return first
+    top = run("SELECT max(id) FROM monitoring_article", [])[0][0] or 0
+    window = 11 * (max(first) - min(first) + 1) // 10
+    while True:
+        since = max(0, top - window)
+        found = sorted((row[0] for row in run(POSTGRES_SINCE, [expression, since])), reverse=True)
+        if len(found) > cap or since == 0:
+            return found[: cap + 1]
+        window *= 3
 
 
 def statements(vendor: str, *, create: bool) -> list[str]:

@@ -21,6 +21,7 @@ from ttdn.monitoring.query.fts import (
     FTS5_TOKENIZE,
     PLACEHOLDER,
     Compiled,
+    exact_pairs,
     fts5_pairs,
     fts_text,
     pair_filter,
@@ -29,6 +30,7 @@ from ttdn.monitoring.query.fts import (
     to_tsquery,
     with_pairs,
 )
+from ttdn.monitoring.search_schema import VECTOR
 
 POSTGRES = os.environ.get("TTDN_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 
@@ -537,3 +539,92 @@ def test_a_phrase_finds_its_pairs_as_neighbours(
     )
     row = _PAIRS.execute("SELECT 1 FROM docs WHERE docs MATCH ?", (compiled.expression,))
     assert (row.fetchone() is not None) == found
+
+
+_PAIRS_TSQUERY_SQL = (
+    "SELECT "
+    + VECTOR.replace("search_title", "%s")
+    .replace("search_text", "%s")
+    .replace("search_pairs", "%s")
+    + " @@ to_tsquery('simple', %s)"
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(queries=_queries, doc=_docs)
+def test_pairs_keep_tsquery_a_superset_and_exact(
+    pg: psycopg.Connection[tuple[object, ...]], queries: list[str], doc: Document
+) -> None:
+    """The application's stored vector (``search_schema.VECTOR``) against ``with_pairs``."""
+    texts = (fts_text(doc.title), fts_text(doc.text), pairs_text(doc.title, doc.text))
+    for query in queries:
+        try:
+            node = parse(query)
+        except QueryError:
+            continue
+        compiled = with_pairs(to_tsquery(node), node, engine="postgresql")
+        if compiled.expression is None:
+            continue
+        row = pg.execute(_PAIRS_TSQUERY_SQL, (*texts, compiled.expression)).fetchone()
+        assert row is not None
+        found = matches(node, doc) is not None
+        assert row[0] or not found, (query, compiled)
+        if compiled.exact:
+            assert row[0] == found, (query, compiled)
+
+
+@pytest.mark.parametrize(
+    ("query", "expression"),
+    [
+        ('"du lịch"', "'duđlich'"),
+        ('"Lục Ngạn" OR "LUC NGAN"', "'lucđngan'"),
+        ("出口", "'出đ口'"),
+        ('"Lục Ngạn" OR 北江', "('lucđngan' | '北đ江')"),
+    ],
+)
+def test_a_two_word_phrase_is_its_pair(query: str, expression: str) -> None:
+    node = parse(query)
+    assert exact_pairs(node) is not None
+    assert with_pairs(to_tsquery(node), node, engine="postgresql") == Compiled(expression, True)
+
+
+@pytest.mark.parametrize("query", ['title:"du lịch"', '="dù lịch"', '"du lịch"~2', '"a b c"', "du"])
+def test_other_queries_are_not_their_pairs(query: str) -> None:
+    assert exact_pairs(parse(query)) is None
+
+
+_PAIR_DOCS = [
+    ("Du lịch Bắc Ninh", ""),
+    ("", "Khách du lịch đến Lục Ngạn"),
+    ("Lịch du xuân", "du, lịch"),  # the words, never next to each other in order
+    ("Tin du", "lịch trình"),  # across title and text
+    ("出口", "北江"),
+    ("", "北 江 出 口"),
+]
+
+
+@pytest.mark.parametrize("query", ['"du lịch"', '"DU LICH" OR "Lục Ngạn"', "出口", "北江 OR 出口"])
+@pytest.mark.parametrize(("title", "text"), _PAIR_DOCS)
+def test_a_two_word_phrase_pair_agrees_with_the_evaluator(
+    pg: psycopg.Connection[tuple[object, ...]], query: str, title: str, text: str
+) -> None:
+    doc = Document.of(title=title, text=text)
+    node = parse(query)
+    found = matches(node, doc) is not None
+    texts = (fts_text(doc.title), fts_text(doc.text), pairs_text(doc.title, doc.text))
+    tsquery = with_pairs(to_tsquery(node), node, engine="postgresql")
+    row = pg.execute(_PAIRS_TSQUERY_SQL, (*texts, tsquery.expression)).fetchone()
+    assert row is not None
+    assert row[0] == found
+    fts5 = with_pairs(
+        to_fts5(node, columns=("search_title", "search_text")),
+        node,
+        engine="sqlite",
+        column="search_pairs",
+    )
+    assert fts5.exact
+    assert tsquery.exact
+    _PAIRS.execute("DELETE FROM docs")
+    _PAIRS.execute("INSERT INTO docs VALUES (?, ?, ?)", texts)
+    hit = _PAIRS.execute("SELECT 1 FROM docs WHERE docs MATCH ?", (fts5.expression,))
+    assert (hit.fetchone() is not None) == found

@@ -613,18 +613,57 @@ def fts5_pairs(expr: PairExpr | str, column: str) -> str:
     return "(" + operator.join(fts5_pairs(part, column) for part in expr[1]) + ")"
 
 
-def tsquery_pairs(expr: PairExpr | str, weight: str = "C") -> str:
-    """The pair filter as tsquery text (pairs are indexed with weight C)."""
+def tsquery_pairs(expr: PairExpr | str) -> str:
+    """The pair filter as tsquery text.
+
+    No weight: a pair token (``ađb``) never occurs in the title or text vectors (folded tokens
+    have no ``đ``; the placeholder is ``đ`` alone), and a lexeme without weight lets GIN answer
+    without re-reading each row's vector.
+    """
     if isinstance(expr, str):
-        return "'" + expr.replace("\\", "\\\\").replace("'", "''") + "':" + weight
+        return "'" + expr.replace("\\", "\\\\").replace("'", "''") + "'"
     operator = " | " if expr[0] == "any" else " & "  # GIN has no positions: "seq" as "all"
-    return "(" + operator.join(tsquery_pairs(part, weight) for part in expr[1]) + ")"
+    return "(" + operator.join(tsquery_pairs(part) for part in expr[1]) + ")"
+
+
+def exact_pairs(node: Node) -> PairExpr | str | None:
+    """The pairs that say exactly whether ``node`` matches, if there are such.
+
+    A loose two-word phrase in any field ("du lịch", 出口) matches exactly the articles whose
+    pairs column holds its pair: neighbours in the title or in the text. Common subjects are
+    such phrases, and their syllables are the commonest of all.
+    """
+    if isinstance(node, Phrase):
+        words = node.words
+        if (
+            node.window is not None
+            or node.field is not None
+            or len(words) != 2
+            or any(word.kind != "exact" or word.strict or not word.form for word in words)
+        ):
+            return None
+        return words[0].form + PAIR_JOINER + words[1].form
+    if isinstance(node, Or):
+        options = [exact_pairs(child) for child in node.children]
+        if any(option is None for option in options):
+            return None
+        unique = tuple(dict.fromkeys(option for option in options if option is not None))
+        return unique[0] if len(unique) == 1 else ("any", unique)
+    return None
 
 
 def with_pairs(compiled: Compiled, node: Node, *, engine: str, column: str = "") -> Compiled:
-    """``compiled`` ANDed with the pairs ``node`` implies (same documents, found faster)."""
+    """``compiled`` ANDed with the pairs ``node`` implies (same documents, found faster), or
+    the pairs alone where they are exact (``exact_pairs``)."""
+    if compiled.expression is None:
+        return compiled
+    exact = exact_pairs(node)
+    if exact is not None:
+        if engine == "postgresql":
+            return Compiled(tsquery_pairs(exact), True)
+        return Compiled(fts5_pairs(exact, column), True)
     pairs = pair_filter(node)
-    if pairs is None or compiled.expression is None:
+    if pairs is None:
         return compiled
     if engine == "postgresql":
         extra = tsquery_pairs(pairs)
