@@ -588,12 +588,15 @@ def pair_filter(node: Node) -> PairExpr | str | None:
     if isinstance(node, And):
         return _pairs_all([pair_filter(child) for child in node.children])
     if isinstance(node, Or):
-        options = [pair_filter(child) for child in node.children]
-        if any(option is None for option in options):
-            return None
-        unique = tuple(dict.fromkeys(option for option in options if option is not None))
-        return unique[0] if len(unique) == 1 else ("any", unique)
+        return _pairs_any([pair_filter(child) for child in node.children])
     return None  # a word, NOT, metadata: no pair is implied
+
+
+def _pairs_any(options: list[PairExpr | str | None]) -> PairExpr | str | None:
+    if any(option is None for option in options):
+        return None  # an option that implies no pair: the OR implies none
+    unique = tuple(dict.fromkeys(option for option in options if option is not None))
+    return unique[0] if len(unique) == 1 else ("any", unique)
 
 
 def _pairs_all(parts: list[PairExpr | str | None]) -> PairExpr | str | None:
@@ -644,11 +647,7 @@ def exact_pairs(node: Node) -> PairExpr | str | None:
             return None
         return words[0].form + PAIR_JOINER + words[1].form
     if isinstance(node, Or):
-        options = [exact_pairs(child) for child in node.children]
-        if any(option is None for option in options):
-            return None
-        unique = tuple(dict.fromkeys(option for option in options if option is not None))
-        return unique[0] if len(unique) == 1 else ("any", unique)
+        return _pairs_any([exact_pairs(child) for child in node.children])
     return None
 
 
