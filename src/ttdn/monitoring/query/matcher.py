@@ -67,6 +67,20 @@ def anchors(node: Node) -> frozenset[str] | None:
     raise TypeError(f"unknown node {node!r}")  # pragma: no cover
 
 
+def requirements(node: Node) -> list[frozenset[str]]:
+    """Groups of anchors, each of which must be found (one anchor of it) in any article ``node``
+    matches: every side of an AND or NEAR, every word of a window. An article missing one group
+    is not evaluated. Empty when nothing is required."""
+    if isinstance(node, Phrase) and node.window is not None:
+        return [frozenset([_word_anchor(word)]) for word in node.words]
+    if isinstance(node, Near):
+        return requirements(node.left) + requirements(node.right)
+    if isinstance(node, And):
+        return [group for child in node.children for group in requirements(child)]
+    found = anchors(node)
+    return [found] if found else []
+
+
 def _best(options: Iterable[frozenset[str] | None]) -> frozenset[str] | None:
     usable = [option for option in options if option]
     if not usable:
@@ -85,6 +99,8 @@ class Matcher(Generic[K]):
     def __init__(self, queries: Iterable[tuple[K, Node]]) -> None:
         self.queries: dict[K, Node] = {}
         self.always: list[K] = []
+        # Beyond the anchor that made a query a candidate, what else it needs (AND, NEAR).
+        self.required: dict[K, list[frozenset[str]]] = {}
         by_anchor: dict[str, list[K]] = {}
         for key, node in queries:
             self.queries[key] = node
@@ -94,23 +110,38 @@ class Matcher(Generic[K]):
                 continue
             for anchor in found:
                 by_anchor.setdefault(anchor, []).append(key)
+            groups = [group for group in requirements(node) if group != found]
+            if groups:
+                self.required[key] = groups
+        # One automaton over every anchor: an anchor leads to the queries it makes candidates.
+        for groups in self.required.values():
+            for group in groups:
+                for anchor in group:
+                    by_anchor.setdefault(anchor, [])
         self.automaton: ahocorasick.Automaton | None = None
         if by_anchor:
             automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY)
             for anchor, keys in by_anchor.items():
-                automaton.add_word(anchor, tuple(keys))
+                automaton.add_word(anchor, (anchor, tuple(keys)))
             automaton.make_automaton()
             self.automaton = automaton
 
     def candidates(self, doc: Document) -> set[K]:
+        """The queries worth evaluating: one of their anchors and every required group found."""
         found: set[K] = set(self.always)
-        if self.automaton is not None:
-            seen: set[int] = set()  # an anchor found again adds nothing
-            for _, keys in self.automaton.iter(scan_text(doc)):
-                if id(keys) not in seen:
-                    seen.add(id(keys))
-                    found.update(keys)
-        return found
+        if self.automaton is None:
+            return found
+        present: set[str] = set()
+        for _, (anchor, keys) in self.automaton.iter(scan_text(doc)):
+            if anchor not in present:  # an anchor found again adds nothing
+                present.add(anchor)
+                found.update(keys)
+        required = self.required
+        return {
+            key
+            for key in found
+            if key not in required or all(not group.isdisjoint(present) for group in required[key])
+        }
 
     def match(self, doc: Document) -> dict[K, list[Hit]]:
         """The queries that match ``doc``, each with its highlighted spans."""
