@@ -23,6 +23,10 @@ THRESHOLD = 0.6
 SEED = 20251
 
 
+# The permutations depend only on the seed: made once, not for every article.
+_PERMUTATIONS = MinHash(num_perm=PERMUTATIONS, seed=SEED)
+
+
 def shingles(tokens: list[str]) -> set[bytes]:
     if len(tokens) < SHINGLE:
         return {" ".join(tokens).encode("utf-8")} if tokens else set()
@@ -36,7 +40,12 @@ def signature(tokens: list[str]) -> list[int]:
     found = shingles(tokens)
     if not found:
         return []
-    minhash = MinHash(num_perm=PERMUTATIONS, seed=SEED)
+    minhash = MinHash(
+        num_perm=PERMUTATIONS,
+        seed=SEED,
+        permutations=_PERMUTATIONS.permutations,
+        scheme=_PERMUTATIONS.scheme,
+    )
     minhash.update_batch(list(found))
     return [int(value) for value in minhash.hashvalues]
 

@@ -16,7 +16,7 @@ LANGUAGES = ("vi", "en", "zh", "ja", "ko", "fr", "de", "ru", "es", "th", "lo", "
 _KANA = re.compile("[\u3040-\u30ff]")
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 _LETTER = re.compile(r"[^\W\d_]")
-SAMPLE = 1000  # characters: enough for py3langid, and its cost grows with the length
+SAMPLE = 600  # characters: enough for py3langid, whose cost grows with the length
 
 
 @lru_cache(maxsize=1)

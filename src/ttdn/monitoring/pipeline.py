@@ -361,22 +361,25 @@ def _join(cluster: Cluster, article: Article) -> None:
 def _original_of(article: Article, canonical: str, content_hash: str) -> Article | None:
     """The earliest stored article at the same canonical address or with the same text.
 
-    One lookup per indexed column: with ``OR`` the planner may scan every article instead.
+    One lookup per indexed column, joined by UNION ALL, and nothing else in the WHERE clause:
+    given ``OR`` or ``state``, SQLite's planner may walk every article instead.
     """
     lookups = []
     if canonical:
         lookups.append(Q(canonical_key=url_key(canonical)))
     if content_hash:
         lookups.append(Q(content_hash=content_hash))
-    found = [
-        other
+    if not lookups:
+        return None
+    parts = [
+        Article.objects.filter(lookup).only("id", "published_at", "cluster_id", "state").order_by()
         for lookup in lookups
-        for other in Article.objects.filter(lookup, state=Article.State.READY)
-        .exclude(pk=article.pk)
-        .only("id", "published_at", "cluster_id")
-        .order_by("pk")[:CANDIDATES]
     ]
-    return min(found, key=_earliest, default=None)
+    found = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    ready = [
+        other for other in found if other.state == Article.State.READY and other.pk != article.pk
+    ]
+    return min(ready, key=_earliest, default=None)
 
 
 def _earliest(article: Article) -> tuple[bool, datetime, int]:

@@ -39,6 +39,9 @@ def is_hangul(token: str) -> bool:
 @lru_cache(maxsize=200_000)
 def forms(word: str) -> tuple[str, str]:
     """The (strict, loose) forms of one word."""
+    if word.isascii():  # no mark to place or drop (most English words, many syllables)
+        lower = word.lower()
+        return lower, lower
     strict = canonical(word)
     return strict, fold(strict)
 
