@@ -45,7 +45,7 @@ pytest: $(STAMP) messages
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The monitoring benchmarks (issue 5), side by side: results in bench/results/*.json, then a
-# table with the floors. Takes about half an hour the first time (1,000,000 articles are
+# table with the floors. Takes about an hour the first time (1,000,000 articles are
 # generated into var/bench/ for the search benchmark; later runs reuse them).
 bench: $(STAMP)
 	$(BIN)/python bench/matcher.py
