@@ -43,9 +43,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus
 
 from ttdn.monitoring.query import parse
-from ttdn.monitoring.query.fts import fts_text, pairs_text, to_fts5, to_tsquery, with_pairs
+from ttdn.monitoring.query.fts import fts_text, pairs_text
 from ttdn.monitoring.query.tokens import FieldText
-from ttdn.monitoring.search_schema import COUNT_CAP, MATCHING, POSTGRES_CREATE, recent
+from ttdn.monitoring.search_schema import (
+    COUNT_CAP,
+    MATCHING,
+    POSTGRES_CREATE,
+    compiled_query,
+    recent,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench"
@@ -195,11 +201,8 @@ LIKE_COUNT = (
 )
 
 
-def _like(db: Any, sql: str, pattern: str) -> object:
-    count = LIKE_COUNT if "%s" in sql else LIKE_COUNT.replace("%s", "?")
-    return db.execute(sql, [pattern, pattern]).fetchall(), db.execute(
-        count, [pattern, pattern]
-    ).fetchall()
+def _like(run: Callable[[str, list[Any]], list[tuple[Any, ...]]], pattern: str) -> object:
+    return run(LIKE_SQL, [pattern, pattern]), run(LIKE_COUNT, [pattern, pattern])
 
 
 def _warm_then_time(page: Callable[..., None], expressions: list[str | None]) -> list[float]:
@@ -250,58 +253,50 @@ PAGE_BY_IDS = (
 )
 
 
+def _measure(
+    engine: str,
+    run: Callable[[str, list[Any]], list[tuple[Any, ...]]],
+    ids_param: Callable[[list[object]], tuple[str, list[object]]],
+    queries: list[str],
+) -> dict[str, object]:
+    """The search page's queries, then LIKE scans of the same phrases, on one engine."""
+    expressions = [compiled_query(parse(query), engine).expression for query in queries]
+    page = partial(_page, run, engine, MATCHING[engine], PAGE_BY_IDS, ids_param=ids_param)
+    times = _warm_then_time(page, expressions)
+    likes = []
+    for query in queries[:LIKE_QUERIES]:
+        pattern = "%" + " ".join(FieldText.of(query.strip('"')).loose) + "%"
+        likes.append(timed(partial(_like, run, pattern)))
+    return _summary(engine, times, likes)
+
+
 def bench_sqlite(path: Path, queries: list[str]) -> dict[str, object]:
     db = sqlite3.connect(path)
-    matching = MATCHING["sqlite"].replace("%s", "?")
-    like_sql = LIKE_SQL.replace("%s", "?")
 
-    def run(sql: str, params: list[object]) -> list[tuple[Any, ...]]:
+    def run(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
         return db.execute(sql.replace("%s", "?"), params).fetchall()
 
     def ids_param(ids: list[object]) -> tuple[str, list[object]]:
         return "id IN (" + ", ".join("?" * len(ids)) + ")", ids
 
-    expressions = []
-    for query in queries:
-        node = parse(query)
-        compiled = to_fts5(node, columns=("search_title", "search_text"))
-        expressions.append(
-            with_pairs(compiled, node, engine="sqlite", column="search_pairs").expression
-        )
-    page = partial(_page, run, "sqlite", matching, PAGE_BY_IDS, ids_param=ids_param)
-    times = _warm_then_time(page, expressions)
-    likes = []
-    for query in queries[:LIKE_QUERIES]:
-        pattern = "%" + " ".join(FieldText.of(query.strip('"')).loose) + "%"
-        likes.append(timed(partial(_like, db, like_sql, pattern)))
-    db.close()
-    return _summary("sqlite", times, likes)
+    try:
+        return _measure("sqlite", run, ids_param, queries)
+    finally:
+        db.close()
 
 
 def bench_postgres(url: str, queries: list[str]) -> dict[str, object]:
     import psycopg
 
-    matching = MATCHING["postgresql"]
-    like_sql = LIKE_SQL
     with psycopg.connect(url) as db:
 
-        def run(sql: str, params: list[object]) -> list[tuple[Any, ...]]:
+        def run(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
             return db.execute(sql, params).fetchall()  # type: ignore[arg-type]
 
         def ids_param(ids: list[object]) -> tuple[str, list[object]]:
             return "id = ANY(%s)", [ids]  # as ``search.candidates`` does on PostgreSQL
 
-        expressions = []
-        for query in queries:
-            node = parse(query)
-            expressions.append(with_pairs(to_tsquery(node), node, engine="postgresql").expression)
-        page = partial(_page, run, "postgresql", matching, PAGE_BY_IDS, ids_param=ids_param)
-        times = _warm_then_time(page, expressions)
-        likes = []
-        for query in queries[:LIKE_QUERIES]:
-            pattern = "%" + " ".join(FieldText.of(query.strip('"')).loose) + "%"
-            likes.append(timed(partial(_like, db, like_sql, pattern)))
-    return _summary("postgresql", times, likes)
+        return _measure("postgresql", run, ids_param, queries)
 
 
 def _summary(name: str, times: list[float], likes: list[float]) -> dict[str, object]:

@@ -26,12 +26,13 @@ from ttdn.monitoring.highlight import highlight, snippet
 from ttdn.monitoring.models import Article
 from ttdn.monitoring.pipeline import document_of
 from ttdn.monitoring.query import Node, matches, parse
-from ttdn.monitoring.query.fts import Compiled, to_fts5, to_tsquery, with_pairs
+from ttdn.monitoring.query.fts import Compiled
 from ttdn.monitoring.search_schema import (
     COUNT_CAP,
     MATCHING,
     POSTGRES_COLUMN,
     SQLITE_TABLE,
+    compiled_query,
     recent,
 )
 
@@ -76,11 +77,8 @@ class Results:
 
 
 def compile_for_database(query: str, *, strict: bool) -> tuple[Compiled, str]:
-    node = parse(query, strict=strict)
-    if connection.vendor == "postgresql":
-        return with_pairs(to_tsquery(node), node, engine="postgresql"), "postgresql"
-    compiled = to_fts5(node, columns=("search_title", "search_text"))
-    return with_pairs(compiled, node, engine="sqlite", column="search_pairs"), "sqlite"
+    engine = "postgresql" if connection.vendor == "postgresql" else "sqlite"
+    return compiled_query(parse(query, strict=strict), engine), engine
 
 
 @dataclass(frozen=True)

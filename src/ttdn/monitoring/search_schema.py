@@ -15,6 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ttdn.monitoring.query import Node
+from ttdn.monitoring.query.fts import Compiled, to_fts5, to_tsquery, with_pairs
+
 # Counting stops here ("more than 1,000"): an exact count of a common phrase would read every
 # matching row; the page of the newest matches does not.
 COUNT_CAP = 1000
@@ -63,6 +66,14 @@ POSTGRES_DROP = [
     "DROP INDEX IF EXISTS monitoring_article_search",
     "ALTER TABLE monitoring_article DROP COLUMN IF EXISTS search_vector",
 ]
+
+
+def compiled_query(node: Node, engine: str) -> Compiled:
+    """``node`` for this schema's full-text index on ``engine`` ("sqlite" or "postgresql")."""
+    if engine == "postgresql":
+        return with_pairs(to_tsquery(node), node, engine="postgresql")
+    compiled = to_fts5(node, columns=("search_title", "search_text"))
+    return with_pairs(compiled, node, engine="sqlite", column="search_pairs")
 
 
 # The engine's own answer (``search.candidates``), cut by a LIMIT.
