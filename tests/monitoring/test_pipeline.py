@@ -130,3 +130,68 @@ def test_highlights_point_at_the_matched_words(loaded: PressSite) -> None:
     texts = {"title": match.article.title, "text": match.article.text}
     words = {texts[field][start:end].lower() for field, start, end in match.hits}
     assert words & {"vải thiều", "vải", "thiều"}
+
+
+def _page(title: str, published: str, body: str, canonical: str = "") -> bytes:
+    paragraphs = "".join(f"<p>{body} Đoạn {n} của bài viết về tỉnh.</p>" for n in range(8))
+    link = f'<link rel="canonical" href="{canonical}">' if canonical else ""
+    return (
+        f'<html><head><title>{title}</title><meta property="article:published_time"'
+        f' content="{published}">{link}</head><body><article><h1>{title}</h1>{paragraphs}'
+        "</article></body></html>"
+    ).encode()
+
+
+def _read(source: Source, path: str, body: bytes) -> Article:
+    from ttdn.monitoring.pipeline import article_read
+    from ttdn.monitoring.urls import url_key
+
+    url = f"https://bao.example/{path}"
+    article = Article.objects.create(source=source, url=url, url_key=url_key(url), state="fetching")
+    article_read(article, body, charset="utf-8", url=url, now=NOW)
+    article.refresh_from_db()
+    return article
+
+
+def test_a_repeated_text_points_at_the_earliest_published_ready_copy() -> None:
+    source = Source.objects.create(slug="bao", name="Báo", url="https://bao.example/rss")
+    text = "Tỉnh đón đoàn doanh nghiệp Hàn Quốc đến tìm hiểu cơ hội đầu tư vào khu công nghiệp."
+    later = _read(source, "a", _page("Đón đoàn", "2026-11-20T08:00:00+07:00", text))
+    earlier = _read(source, "b", _page("Đón đoàn", "2026-11-19T08:00:00+07:00", text))
+    assert (later.state, earlier.state) == (Article.State.READY, Article.State.DUPLICATE)
+    assert earlier.duplicate_of_id == later.pk  # the only ready copy when it was read
+    # A third copy: the earliest published of the ready ones, never a duplicate or failed one.
+    Article.objects.filter(pk=later.pk).update(state=Article.State.FAILED)
+    third = _read(source, "c", _page("Đón đoàn", "2026-11-21T08:00:00+07:00", text))
+    assert third.state == Article.State.READY
+    assert third.duplicate_of_id is None
+    fourth = _read(source, "d", _page("Đón đoàn", "2026-11-18T08:00:00+07:00", text))
+    assert fourth.duplicate_of_id == third.pk
+    assert fourth.cluster_id == third.cluster_id
+    # Same address as one ready article, same text as another: the earlier published of the two.
+    other = "Sở Ngoại vụ tổ chức hội nghị thông tin đối ngoại với các cơ quan báo chí trong nước."
+    address = "https://goc.example/tin-1"
+    at_address = _read(source, "e", _page("Hội nghị", "2026-11-17T08:00:00+07:00", other, address))
+    assert at_address.state == Article.State.READY
+    both = _read(source, "f", _page("Đón đoàn", "2026-11-25T08:00:00+07:00", text, address))
+    assert both.duplicate_of_id == at_address.pk
+
+
+def test_the_lookups_of_every_article_read_go_through_indexes() -> None:
+    from django.db import connection
+
+    from ttdn.monitoring import pipeline
+
+    lookups = [
+        (pipeline._SHARING.format(keys="%s, %s"), [1, 2, 3, 200]),
+        (pipeline._SAME_ADDRESS + " UNION ALL " + pipeline._SAME_TEXT, ["a", "b"]),
+    ]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # it scans tables this small, rightly: can it not?
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+        for sql, params in lookups:
+            cursor.execute(explain + sql, params)
+            plan = " / ".join(str(row[-1]) for row in cursor.fetchall())
+            assert "SCAN monitoring_article" not in plan, plan
+            assert "Seq Scan on monitoring_article" not in plan, plan

@@ -84,9 +84,14 @@ def canonical(text: str) -> str:
 
 def fold(text: str) -> str:
     """``canonical`` without any diacritic: "Lục Ngạn" → "luc ngan", "Đà" → "da"."""
+    return unmarked(canonical(text))
+
+
+def unmarked(text: str) -> str:
+    """A ``canonical`` text without its diacritics (what ``fold`` does after ``canonical``)."""
     kept: list[str] = []
     base = ""
-    for char in unicodedata.normalize("NFD", canonical(text)):
+    for char in unicodedata.normalize("NFD", text):
         if not unicodedata.combining(char):
             base = char
         elif base < "\u0250":  # a mark on a Latin letter; kana voicing and the like stay

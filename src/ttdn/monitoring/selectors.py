@@ -5,21 +5,27 @@ from __future__ import annotations
 import threading
 from datetime import datetime
 
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet
 
 from ttdn.monitoring.models import Article, Cluster, Match, Source, Topic
 from ttdn.monitoring.query import QueryError, parse
 from ttdn.monitoring.query.matcher import Matcher
 
 _lock = threading.Lock()
-_cached: tuple[tuple[int, datetime | None], Matcher[int]] | None = None
+_cached: tuple[tuple[object, ...], Matcher[int]] | None = None
+# Asked for every article read: through the cursor, as the ORM's aggregate() costs ten times
+# the query itself (0.7 ms against 0.05 ms on SQLite), a tenth of the ingest benchmark's margin.
+_TOPICS_STAMP = f"SELECT count(*), max(updated_at) FROM {Topic._meta.db_table} WHERE is_active"  # noqa: S608
 
 
 def topic_matcher() -> Matcher[int]:
-    """A matcher over the active topics, rebuilt only when a topic changed."""
+    """A matcher over the active topics, rebuilt only when a topic changed (one was added,
+    deactivated or saved: their number or latest change differs)."""
     global _cached
-    stamp = Topic.objects.filter(is_active=True).aggregate(n=Count("id"), at=Max("updated_at"))
-    key = (stamp["n"], stamp["at"])
+    with connection.cursor() as cursor:
+        cursor.execute(_TOPICS_STAMP)
+        key = tuple(cursor.fetchone() or ())
     with _lock:
         if _cached is not None and _cached[0] == key:
             return _cached[1]

@@ -19,7 +19,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ttdn.core.text import canonical, fold
+from ttdn.core.text import canonical, unmarked
 
 _CJK = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+", re.UNICODE)
@@ -43,7 +43,7 @@ def forms(word: str) -> tuple[str, str]:
         lower = word.lower()
         return lower, lower
     strict = canonical(word)
-    return strict, fold(strict)
+    return strict, unmarked(strict)
 
 
 def words(text: str) -> list[tuple[str, int, int]]:
