@@ -80,3 +80,27 @@ def test_a_future_meta_date_is_not_taken() -> None:
 def test_sanitise_keeps_structure_and_drops_the_dangerous() -> None:
     cleaned = sanitise('<p style="x" onmouseover="y">a<iframe src="//e"></iframe><b>b</b></p>')
     assert cleaned == "<p>a<b>b</b></p>"
+
+
+def _with_lead(lead: str, body: str) -> str:
+    return (
+        f'<html><head><title>Vải thiều</title><meta name="description" content="{lead}"></head>'
+        f"<body><article><h1>Vải thiều</h1><p>{body}</p><p>{PARAGRAPH}</p></article></body></html>"
+    )
+
+
+def test_a_lead_left_out_by_extraction_is_put_back_once() -> None:
+    lead = "Sáng 26/11, tỉnh tổ chức lễ xúc tiến tiêu thụ vải thiều tại Hà Nội với nhiều đối tác."
+    missing = extract(_with_lead(lead, "Thân bài."), url="https://b.vn/a", now=NOW)
+    assert missing.text.startswith(lead + "\n")
+    present = extract(_with_lead(lead, lead), url="https://b.vn/a", now=NOW)
+    assert present.text.count("xúc tiến tiêu thụ") == 1
+    # Written with the other tone placement (hòa/hoà) in the body: still the same lead.
+    accents = "Tỉnh hòa nhập sâu rộng, tổ chức lễ xúc tiến tiêu thụ vải thiều tại Hà Nội."
+    other = extract(
+        _with_lead(accents, accents.replace("hòa", "hoà")), url="https://b.vn/a", now=NOW
+    )
+    assert other.text.count("xúc tiến tiêu thụ") == 1
+    decomposed = unicodedata.normalize("NFD", lead)
+    nfd = extract(_with_lead(lead, decomposed), url="https://b.vn/a", now=NOW)
+    assert nfd.text.count("xúc tiến tiêu thụ") == 1

@@ -134,7 +134,7 @@ def extract(
             shown = sanitise(build_html_output(document))
     if len(text) < MIN_TEXT:
         text = ""  # a menu or a banner is not an article
-    elif len(lead) >= MIN_LEAD and fold(lead[:80]) not in fold(text[: len(lead) + 1000]):
+    elif len(lead) >= MIN_LEAD and not _begins_with(text, lead):
         # Newsrooms print a lead ("sapo") above the body that extraction often leaves out.
         text = f"{lead}\n{text}"
     if not text and fallback_text:
@@ -151,6 +151,13 @@ def extract(
         canonical_url=urljoin(url, canonical.group(1).strip()) if canonical else "",
         html=shown,
     )
+
+
+def _begins_with(text: str, lead: str) -> bool:
+    """Whether the start of ``text`` already holds the ``lead``, however its accents are
+    written (folding is the slow way: tried only when the plain comparison fails)."""
+    probe, head = lead[:80], text[: len(lead) + 1000]
+    return probe.lower() in head.lower() or fold(probe) in fold(head)
 
 
 def _published(
