@@ -297,27 +297,18 @@ def _store(article: Article, found: Extracted, *, now: datetime) -> None:
         article.error = ""
         article.duplicate_of_id = original.id if original else None
         article.state = Article.State.DUPLICATE if original else Article.State.READY
-        similar = _most_similar(article, sig, keys) if original is None else None
-        if original is None and similar is None and article.cluster_id is None:
-            # A story seen for the first time: a cluster of one, where it appeared first.
-            article.cluster = Cluster.objects.create(first=article, size=1)
         article.save()
         _update_source_extraction(source, bool(found.text))
         if original is not None:
-            if original.cluster_id:
-                _join(Cluster.objects.get(pk=original.cluster_id), article.pk)
+            _cluster_with(original, article.pk)
             return
+        similar = _most_similar(article, sig, keys)
         if reread:
             Band.objects.filter(article=article).delete()
-        Band.objects.bulk_create([Band(article=article, key=key) for key in keys])
+        with connection.cursor() as cursor:  # see _ARTICLES
+            cursor.executemany(_NEW_BAND, [(article.pk, key) for key in keys])
         if similar is not None:
-            cluster = None
-            if similar.cluster_id is not None:
-                cluster = Cluster.objects.filter(pk=similar.cluster_id).first()
-            if cluster is None:
-                cluster = Cluster.objects.create(first_id=similar.id, size=0)
-                _join(cluster, similar.id)
-            _join(cluster, article.pk)
+            _cluster_with(similar, article.pk)
         if text:
             _match(article, doc)
 
@@ -339,6 +330,18 @@ def _most_similar(article: Article, sig: list[int], keys: list[int]) -> _Stored 
         if score >= best_score:
             best, best_score = _Stored(pk, cluster_id), score
     return best
+
+
+def _cluster_with(stored: _Stored, article_id: int) -> None:
+    """Put the article in the cluster of the stored one it repeats; the first time a story is
+    repeated, its cluster is made (a story seen once has none)."""
+    cluster = None
+    if stored.cluster_id is not None:
+        cluster = Cluster.objects.filter(pk=stored.cluster_id).first()
+    if cluster is None:
+        cluster = Cluster.objects.create(first_id=stored.id, size=0)
+        _join(cluster, stored.id)
+    _join(cluster, article_id)
 
 
 def _join(cluster: Cluster, article_id: int) -> None:
@@ -371,6 +374,9 @@ _SHARING = (
     f" (SELECT article_id FROM {_BANDS} WHERE key IN ({{keys}}) AND article_id <> %s LIMIT %s)"
     " ORDER BY id"
 )
+
+
+_NEW_BAND = f"INSERT INTO {_BANDS} (article_id, key) VALUES (%s, %s)"  # noqa: S608
 
 
 @dataclass(frozen=True)
