@@ -127,13 +127,9 @@ def pages(count: int) -> list[tuple[str, bytes]]:
 
 def extraction_only(body: bytes, url: str) -> object:
     """What trafilatura alone does with a stored page: decode it, extract it."""
-    import trafilatura
+    from ttdn.monitoring.extract import decode, extraction
 
-    from ttdn.monitoring.extract import decode
-
-    return trafilatura.bare_extraction(
-        decode(body), url=url, with_metadata=True, include_comments=False, include_tables=True
-    )
+    return extraction(decode(body), url)
 
 
 def setup_django(directory: Path) -> None:

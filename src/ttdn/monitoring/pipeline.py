@@ -356,7 +356,7 @@ def _most_similar(article: Article, sig: list[int], keys: list[int]) -> _Stored 
     for pk, stored, cluster_id, state in rows:
         if state != Article.State.READY:
             continue
-        score = similarity(sig, json.loads(stored) if isinstance(stored, str) else stored)
+        score = similarity(sig, json.loads(stored))  # JSON text on both databases
         if score >= best_score:
             best, best_score = _Stored(pk, cluster_id), score
     return best

@@ -637,15 +637,10 @@ def exact_pairs(node: Node) -> PairExpr | str | None:
     such phrases, and their syllables are the commonest of all.
     """
     if isinstance(node, Phrase):
-        words = node.words
-        if (
-            node.window is not None
-            or node.field is not None
-            or len(words) != 2
-            or any(word.kind != "exact" or word.strict or not word.form for word in words)
-        ):
-            return None
-        return words[0].form + PAIR_JOINER + words[1].form
+        loose = not any(word.strict for word in node.words)
+        if node.window is None and node.field is None and len(node.words) == 2 and loose:
+            return pair_filter(node)  # its one pair, or None (a wildcard, an empty form)
+        return None
     if isinstance(node, Or):
         return _pairs_any([exact_pairs(child) for child in node.children])
     return None
