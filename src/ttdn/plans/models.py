@@ -67,6 +67,15 @@ class Plan(models.Model):
         return f"{self.number} ngày {self.issued_on:%d/%m/%Y}: {self.title}"
 
 
+class TaskQuerySet(models.QuerySet["Task"]):
+    def active(self) -> TaskQuerySet:
+        """Tasks of the plan as it now stands (not archived by an amendment)."""
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self) -> TaskQuerySet:
+        return self.filter(archived_at__isnull=False)
+
+
 class Task(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
     code = models.CharField(_("code"), max_length=40)  # qualified: "IV.2.1"
@@ -82,6 +91,11 @@ class Task(models.Model):
     ends_on = models.DateField(_("until"), null=True, blank=True)
     recurring = models.BooleanField(_("recurring"), default=False)
     line = models.PositiveIntegerField(default=0)
+    # Set when an amended plan drops a task on which work was recorded: the task and that
+    # work stay readable; a later version that names the task again clears it.
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+
+    objects = TaskQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("task")
@@ -98,8 +112,21 @@ class AssignmentRole(models.TextChoices):
     PARTNER = "partner", _("Coordinating unit")
 
 
+class AssignmentQuerySet(models.QuerySet["TaskAssignment"]):
+    def active(self) -> AssignmentQuerySet:
+        """Parts of tasks as the plan now stands: neither the part nor its task archived."""
+        return self.filter(archived_at__isnull=True, task__archived_at__isnull=True)
+
+    def archived(self) -> AssignmentQuerySet:
+        return self.filter(models.Q(archived_at__isnull=False) | models.Q(task__archived_at__isnull=False))
+
+
 class TaskAssignment(models.Model):
-    """A unit's part in a task, as the plan names it (a group phrase gives one per member)."""
+    """A unit's part in a task, as the plan names it (a group phrase gives one per member).
+
+    Work recorded on a part (progress, updates, evidence) protects it: an amended plan that
+    drops the unit archives the part instead of deleting it.
+    """
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
     role = models.CharField(_("role"), max_length=16, choices=AssignmentRole.choices)
@@ -110,6 +137,9 @@ class TaskAssignment(models.Model):
         UnitGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     written_as = models.CharField(_("as written"), max_length=500)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("assignment")

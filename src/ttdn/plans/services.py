@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ttdn.core.audit import audit, define_action
 from ttdn.orgs import permissions
 from ttdn.orgs.models import Role
-from ttdn.orgs.selectors import Outcome, unit_resolve
+from ttdn.orgs.selectors import unit_resolve
 from ttdn.orgs.services import Actor
-from ttdn.plans.diff import parsed_signature, stored_signature, stored_tasks
+from ttdn.plans.diff import PlanDiff, TaskChange, plan_diff, recorded_work, wanted_parts
 from ttdn.plans.importers.shape import ParsedPlan
-from ttdn.plans.importers.shape import Task as ParsedTask
 from ttdn.plans.models import (
-    AssignmentRole,
     Citation,
     Commemoration,
     LegalDocument,
@@ -44,6 +44,15 @@ class ImportResult:
     changed: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
     resolved: list[str] = field(default_factory=list)  # tasks whose names the registry now knows
+    diff: PlanDiff = field(default_factory=PlanDiff)  # archived and restored work among it
+
+    @property
+    def archived(self) -> list[str]:
+        return self.diff.archived
+
+    @property
+    def restored(self) -> list[str]:
+        return self.diff.restored
 
 
 @transaction.atomic
@@ -53,9 +62,12 @@ def plan_import(
     """Store ``parsed``; importing the same plan again changes nothing.
 
     An amended version of a stored plan (same number, date and issuer) updates it in place:
-    tasks are matched by code, so unchanged tasks (and everything recorded on them) stay
-    untouched. Names left unresolved by an earlier import are resolved again, so a unit or
-    alias added since takes effect.
+    tasks are matched by code and units' parts by unit and role, so the progress, updates and
+    evidence recorded on them stay where they are. A task or a unit's part the version no
+    longer names is deleted only if nothing was recorded on it; otherwise it is archived with
+    its work (and restored, work included, by a later version that names it again). Names left
+    unresolved by an earlier import are resolved again, so a unit or alias added since takes
+    effect.
     """
     _require_importer(actor)
     meta = parsed.metadata
@@ -71,17 +83,23 @@ def plan_import(
             % {"codes": ", ".join(duplicates)}
         )
     digest = hashlib.sha256(source).hexdigest()
-    plan = Plan.objects.filter(
-        number=meta.number, issued_on=meta.date, issuer=meta.issuer or ""
-    ).first()
+    # Locked: two imports of the same plan must not both decide what to archive.
+    plan = (
+        Plan.objects.select_for_update()
+        .filter(number=meta.number, issued_on=meta.date, issuer=meta.issuer or "")
+        .first()
+    )
     unresolved = (
         plan is not None
-        and TaskAssignment.objects.filter(task__plan=plan, unit__isnull=True).exists()
+        and TaskAssignment.objects.filter(
+            task__plan=plan, unit__isnull=True, archived_at__isnull=True
+        ).exists()
     )
     if plan is not None and plan.source_sha256 == digest and not unresolved:
         return ImportResult(plan=plan, created=False, unchanged=True)
     created = plan is None
     same_file = plan is not None and plan.source_sha256 == digest
+    diff = plan_diff(plan, parsed, on=meta.date)
     plan = plan or Plan(number=meta.number, issued_on=meta.date)
     plan.issuer = meta.issuer or ""
     plan.title = meta.title or meta.number
@@ -94,9 +112,18 @@ def plan_import(
     plan.source_sha256 = digest
     plan.save()
 
-    result = ImportResult(plan=plan, created=created, unchanged=False)
-    _store_tasks(plan, parsed, result)
-    if same_file and not (result.added or result.removed or result.changed or result.resolved):
+    result = ImportResult(
+        plan=plan,
+        created=created,
+        unchanged=False,
+        added=diff.added,
+        removed=diff.removed,
+        changed=diff.changed,
+        resolved=diff.resolved,
+        diff=diff,
+    )
+    _store_tasks(plan, diff, result, on=meta.date)
+    if same_file and diff.empty:
         # The same file again, and no unresolved name is known yet: nothing to record.
         result.unchanged = True
         return result
@@ -109,84 +136,105 @@ def plan_import(
             "source": source_name,
             "sha256": digest,
             "tasks": len(parsed.tasks),
-            "added": result.added,
-            "removed": result.removed,
-            "changed": result.changed,
+            **diff.to_json(),
             "unresolved": result.unresolved,
-            "resolved": result.resolved,
         },
     )
     return result
 
 
-def _store_tasks(plan: Plan, parsed: ParsedPlan, result: ImportResult) -> None:
-    stored = stored_tasks(plan)
-    wanted = {task.code for task in parsed.tasks}
+def _store_tasks(plan: Plan, diff: PlanDiff, result: ImportResult, *, on: datetime.date) -> None:
+    """Carry out ``diff``: nothing recorded by the units is ever deleted."""
+    now = timezone.now()
     by_code: dict[str, Task] = {}
-    for position, item in enumerate(parsed.tasks):
-        task = stored.get(item.code)
-        if task is not None and stored_signature(task) == parsed_signature(item):
+    position = 0
+    for change in diff.tasks:
+        item, task = change.item, change.task
+        if item is None:
+            continue  # removals come last, deepest first
+        if change.kind in ("unchanged", "resolved"):
+            assert task is not None
             if task.position != position:
                 task.position = position
                 task.save(update_fields=["position"])
-            if _newly_resolvable(task, plan):
-                task.assignments.all().delete()
-                _assign(task, item, plan, result)
-                result.resolved.append(item.code)
-            by_code[item.code] = task
-            continue
-        if task is None:
-            task = Task(plan=plan, code=item.code)
-            result.added.append(item.code)
         else:
-            result.changed.append(item.code)
-        task.label = item.label
-        task.parent = by_code.get(item.parent) if item.parent else None
-        task.position = position
-        task.title = item.title
-        task.is_heading = item.is_heading
-        task.timeframe = item.timeframe.raw
-        task.starts_on = item.timeframe.start
-        task.ends_on = item.timeframe.end
-        task.recurring = item.timeframe.recurring
-        task.line = item.line
-        task.save()
-        task.assignments.all().delete()
-        _assign(task, item, plan, result)
+            task = task or Task(plan=plan, code=item.code)
+            task.label = item.label
+            task.parent = by_code.get(item.parent) if item.parent else None
+            task.position = position
+            task.title = item.title
+            task.is_heading = item.is_heading
+            task.timeframe = item.timeframe.raw
+            task.starts_on = item.timeframe.start
+            task.ends_on = item.timeframe.end
+            task.recurring = item.timeframe.recurring
+            task.line = item.line
+            task.archived_at = None
+            task.save()
+        if change.kind == "added":
+            change.create = wanted_parts(item, on)
+        if change.kind != "unchanged":
+            _store_parts(task, change, now)
+            _note_unresolved(change, result)
         by_code[item.code] = task
-    # Deepest first: a task row is protected while it still has children.
-    for code in sorted(set(stored) - wanted, key=lambda code: -code.count(".")):
-        result.removed.append(code)
-        stored[code].delete()
-    result.removed.sort(key=list(stored).index)
+        position += 1
+    worked = {part.code for part in diff.archived_parts}
+    for change in diff.tasks:
+        if change.item is not None:
+            continue
+        task = change.task
+        assert task is not None
+        _store_parts(task, change, now)
+        if change.archive_task:
+            task.archived_at = now
+            task.save(update_fields=["archived_at"])
+        else:
+            assert task.code not in worked
+            task.delete()  # nothing recorded on it (and protected if there were)
 
 
-def _newly_resolvable(task: Task, plan: Plan) -> bool:
-    """A name stored unresolved that the registry now knows (a unit or alias added since)."""
-    return any(
-        assignment.unit_id is None and unit_resolve(assignment.written_as, on=plan.issued_on).units
-        for assignment in task.assignments.all()
+def _store_parts(task: Task, change: TaskChange, now: datetime.datetime) -> None:
+    """Update matched parts in place, create new ones; a part no longer named is archived when
+    work is recorded on it, deleted otherwise."""
+    work = recorded_work(a.pk for a in change.drop if a.archived_at is None)
+    for assignment, row in change.keep:
+        values = {
+            "role": row.role,
+            "unit_id": row.unit.pk if row.unit else None,
+            "via_group_id": row.via_group.pk if row.via_group else None,
+            "written_as": row.written_as,
+            "archived_at": None,
+        }
+        fields = [name for name, value in values.items() if getattr(assignment, name) != value]
+        if fields:
+            for name in fields:
+                setattr(assignment, name, values[name])
+            assignment.save(update_fields=[name.removesuffix("_id") for name in fields])
+    for assignment in change.drop:
+        if assignment.archived_at is not None:
+            continue
+        if work.get(assignment.pk):
+            assignment.archived_at = now
+            assignment.save(update_fields=["archived_at"])
+        else:
+            assignment.delete()  # nothing recorded on it (and protected if there were)
+    TaskAssignment.objects.bulk_create(
+        TaskAssignment(
+            task=task,
+            role=row.role,
+            unit=row.unit,
+            via_group=row.via_group,
+            written_as=row.written_as,
+        )
+        for row in change.create
     )
 
 
-def _assign(task: Task, item: ParsedTask, plan: Plan, result: ImportResult) -> None:
-    rows: list[TaskAssignment] = []
-    for role, names in ((AssignmentRole.LEAD, item.lead), (AssignmentRole.PARTNER, item.partners)):
-        for name in names:
-            resolution = unit_resolve(name, on=plan.issued_on)
-            if resolution.outcome in (Outcome.UNIT, Outcome.GROUP, Outcome.SEVERAL):
-                rows.extend(
-                    TaskAssignment(
-                        task=task, role=role, unit=unit, via_group=resolution.group, written_as=name
-                    )
-                    for unit in resolution.units
-                )
-                if resolution.units:
-                    continue
-            rows.append(TaskAssignment(task=task, role=role, unit=None, written_as=name))
-            if name not in result.unresolved:
-                result.unresolved.append(name)
-    TaskAssignment.objects.bulk_create(rows)
+def _note_unresolved(change: TaskChange, result: ImportResult) -> None:
+    rows = [row for _assignment, row in change.keep] + change.create
+    for row in rows:
+        if row.unit is None and row.written_as not in result.unresolved:
+            result.unresolved.append(row.written_as)
 
 
 def _store_references(plan: Plan, parsed: ParsedPlan) -> None:

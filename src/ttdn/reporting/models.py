@@ -33,7 +33,7 @@ class Progress(models.Model):
     """Where a unit stands on its part of a task (the latest of its updates)."""
 
     assignment = models.OneToOneField(
-        TaskAssignment, on_delete=models.CASCADE, related_name="progress"
+        TaskAssignment, on_delete=models.PROTECT, related_name="progress"
     )
     status = models.CharField(
         _("status"), max_length=32, choices=Status.choices, default=Status.NOT_STARTED
@@ -57,7 +57,7 @@ class Progress(models.Model):
 class ProgressUpdate(models.Model):
     """One dated report of a unit on a task: never edited, the history of the work."""
 
-    assignment = models.ForeignKey(TaskAssignment, on_delete=models.CASCADE, related_name="updates")
+    assignment = models.ForeignKey(TaskAssignment, on_delete=models.PROTECT, related_name="updates")
     reported_on = models.DateField(_("date"))
     status = models.CharField(_("status"), max_length=32, choices=Status.choices)
     percent = models.PositiveSmallIntegerField(_("progress (%)"))
@@ -105,7 +105,7 @@ class Evidence(models.Model):
         DOCUMENT = "document", _("Official document")
 
     assignment = models.ForeignKey(
-        TaskAssignment, on_delete=models.CASCADE, related_name="evidence"
+        TaskAssignment, on_delete=models.PROTECT, related_name="evidence"
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=255)
@@ -182,7 +182,7 @@ class Submission(models.Model):
         RETURNED = "returned", _("Returned")
         APPROVED = "approved", _("Approved")
 
-    cycle = models.ForeignKey(ReportCycle, on_delete=models.CASCADE, related_name="submissions")
+    cycle = models.ForeignKey(ReportCycle, on_delete=models.PROTECT, related_name="submissions")
     unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="submissions")
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.DRAFT)
     narrative = models.TextField(_("report"), blank=True)
@@ -207,7 +207,7 @@ class Submission(models.Model):
 class SubmissionSnapshot(models.Model):
     """Exactly what a unit sent, when and by whom. Written once, never changed."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="snapshots")
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="snapshots")
     version = models.PositiveSmallIntegerField()
     data = models.JSONField()
     sent_by = models.ForeignKey(
