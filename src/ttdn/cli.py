@@ -308,10 +308,18 @@ def _plan_import(data: bytes, filename: str) -> int:
         print(f"{plan.number}: already imported, nothing changed")
         return 0
     verb = "imported" if result.created else "updated"
+    diff = result.diff
     print(
         f"{plan.number}: {verb}; {len(result.added)} tasks added, {len(result.changed)} changed,"
-        f" {len(result.removed)} removed"
+        f" {len(result.removed)} removed ({len(diff.deleted)} deleted with nothing recorded,"
+        f" {len(diff.archived)} archived with their work), {len(diff.restored)} restored"
     )
+    if diff.changed:
+        print(f"  kept on the changed tasks: {diff.kept_text()}")
+    for part in diff.archived_parts:
+        print(f"  archived: {part.describe_archived()}")
+    for part in diff.restored_parts:
+        print(f"  restored: {part.describe_restored()}")
     for name in result.unresolved:
         print(f"  unit not in the registry: {name}")
     return 0

@@ -99,7 +99,8 @@ class TaskViewSet(SnippetViewSet):
     panels = [FieldPanel("title")]
 
     def get_queryset(self, request: Any) -> QuerySet[Task]:
-        return Task.objects.select_related("plan").order_by("plan", "position")
+        # Archived tasks are read on their plan's page ("Archived"), not listed as current.
+        return Task.objects.active().select_related("plan").order_by("plan", "position")
 
 
 class LegalDocumentViewSet(SnippetViewSet):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -148,6 +150,15 @@ class TaskAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.unit or self.written_as}"
+
+    @property
+    def is_archived(self) -> bool:
+        """Dropped by an amendment, alone or with its whole task (kept for its work)."""
+        return self.archived_at is not None or self.task.archived_at is not None
+
+    @property
+    def archived_on(self) -> datetime.datetime | None:
+        return self.archived_at or self.task.archived_at
 
 
 class Citation(models.Model):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 
 from ttdn.orgs.models import Unit
-from ttdn.plans.diff import PlanDiff, plan_diff
+from ttdn.plans.diff import PlanDiff, plan_diff, recorded_work, work_text
 from ttdn.plans.importers.shape import ParsedPlan
 from ttdn.plans.importers.shape import Task as ParsedTask
 from ttdn.plans.models import (
@@ -23,17 +23,51 @@ from ttdn.plans.models import (
 
 
 def plan_tasks(plan: Plan) -> QuerySet[Task]:
-    """The plan's tasks in document order with their units, in a constant number of queries."""
+    """The plan's tasks as it now stands, in document order with their units (archived tasks
+    and parts left out), in a constant number of queries."""
     return (
-        plan.tasks.select_related("parent")
+        plan.tasks.active()
+        .select_related("parent")
         .prefetch_related(
             Prefetch(
                 "assignments",
-                queryset=TaskAssignment.objects.select_related("unit", "via_group"),
+                queryset=TaskAssignment.objects.filter(archived_at__isnull=True).select_related(
+                    "unit", "via_group"
+                ),
             )
         )
         .order_by("position")
     )
+
+
+@dataclass(frozen=True)
+class ArchivedPart:
+    """A unit's part an amendment dropped, kept with the work recorded on it."""
+
+    task: Task
+    assignment: TaskAssignment
+    work: str  # what was recorded, in words
+    task_archived: bool  # the whole task left the plan, not only this unit
+
+
+def archived_parts(plan: Plan) -> list[ArchivedPart]:
+    """What amendments archived, in document order: readable, never counted as current work."""
+    parts = list(
+        TaskAssignment.objects.archived()
+        .filter(task__plan=plan)
+        .select_related("task", "unit")
+        .order_by("task__position", "role", "pk")
+    )
+    work = recorded_work(part.pk for part in parts)
+    return [
+        ArchivedPart(
+            task=part.task,
+            assignment=part,
+            work=work_text(work.get(part.pk, {})),
+            task_archived=part.task.archived_at is not None,
+        )
+        for part in parts
+    ]
 
 
 def plan_overview(plan: Plan) -> dict[str, object]:
@@ -51,6 +85,7 @@ def plan_overview(plan: Plan) -> dict[str, object]:
         "commemorations": list(plan.commemorations.all()),
         "responsibilities": list(plan.responsibilities.select_related("unit")),
         "citations": list(plan.citations.select_related("document").order_by("line")),
+        "archived": archived_parts(plan),
     }
 
 
@@ -77,7 +112,7 @@ class PreviewRow:
     depth: int
     lead: list[NameCheck]
     partners: list[NameCheck]
-    change: str  # "added", "changed" or ""
+    change: str  # "added", "changed", "restored" or ""
 
 
 @dataclass
@@ -107,11 +142,13 @@ def upload_preview(upload: PlanUpload) -> UploadPreview:
     meta = parsed.metadata
     on = meta.date or datetime.date.today()  # noqa: DTZ011 (a calendar day)
     existing = (
-        Plan.objects.filter(number=meta.number, issued_on=meta.date).first()
+        Plan.objects.filter(
+            number=meta.number, issued_on=meta.date, issuer=meta.issuer or ""
+        ).first()
         if meta.number and meta.date
         else None
     )
-    diff = plan_diff(existing, parsed)
+    diff = plan_diff(existing, parsed, on=on)
     checks: dict[str, NameCheck] = {}
 
     def check(name: str) -> NameCheck:
@@ -129,8 +166,17 @@ def upload_preview(upload: PlanUpload) -> UploadPreview:
     rows = []
     for task in parsed.tasks:
         depth[task.code] = depth.get(task.parent, -1) + 1
-        change = (
-            "added" if task.code in diff.added else "changed" if task.code in diff.changed else ""
+        change = next(
+            (
+                kind
+                for kind, codes in (
+                    ("added", diff.added),
+                    ("changed", diff.changed),
+                    ("restored", diff.restored),
+                )
+                if task.code in codes
+            ),
+            "",
         )
         rows.append(
             PreviewRow(

@@ -86,13 +86,17 @@ def _act(request: HttpRequest, upload: PlanUpload) -> HttpResponse:
                 request,
                 _(
                     "Plan %(number)s imported: %(added)s tasks added, %(changed)s changed, "
-                    "%(removed)s removed."
+                    "%(removed)s removed (%(archived)s of them archived with their work); "
+                    "%(parts)s units' parts archived, %(restored)s restored."
                 )
                 % {
                     "number": result.plan.number,
                     "added": len(result.added),
                     "changed": len(result.changed),
                     "removed": len(result.removed),
+                    "archived": len(result.archived),
+                    "parts": len(result.diff.archived_parts),
+                    "restored": len(result.diff.restored_parts),
                 },
             )
             return redirect("wagtailsnippets_plans_plan:inspect", result.plan.pk)

@@ -130,7 +130,11 @@ def cycle_create(
 def plan_reporting_units(plan: Plan, on: datetime.date) -> list[Unit]:
     """The units that report on ``plan`` today: those assigned, or who now do their work."""
     units: dict[int, Unit] = {}
-    assigned = Unit.objects.filter(assignments__task__plan=plan).distinct()
+    assigned = Unit.objects.filter(
+        assignments__task__plan=plan,
+        assignments__archived_at__isnull=True,
+        assignments__task__archived_at__isnull=True,
+    ).distinct()
     for unit in assigned:
         for current in current_units(unit, on):
             units[current.pk] = current
@@ -202,9 +206,13 @@ def submission_save_draft(
 
 def _freeze(submission: Submission, actor: Actor) -> SubmissionSnapshot:
     tasks = []
-    parts = TaskAssignment.objects.filter(
-        task__plan=submission.cycle.plan, unit_id__in=_unit_and_predecessors(submission.unit)
-    ).select_related("task")
+    parts = (
+        TaskAssignment.objects.active()
+        .filter(
+            task__plan=submission.cycle.plan, unit_id__in=_unit_and_predecessors(submission.unit)
+        )
+        .select_related("task")
+    )
     for part in parts.order_by("task__position"):
         progress = Progress.objects.filter(assignment=part).first()
         tasks.append(

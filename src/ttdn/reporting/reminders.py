@@ -161,7 +161,7 @@ def progress_notice(*, update_id: int) -> bool:
             return False
         part = update.assignment
         lead = part.role == AssignmentRole.LEAD
-        others = TaskAssignment.objects.filter(
+        others = TaskAssignment.objects.active().filter(
             task=part.task,
             role=AssignmentRole.PARTNER if lead else AssignmentRole.LEAD,
             unit__isnull=False,

@@ -65,10 +65,14 @@ def plan_standing(plan: Plan, *, today: datetime.date) -> dict[str, object]:
     calendar = work_calendar()
     rule = Rollup(plan.rollup_rule)
     tasks = list(
-        plan.tasks.order_by("position").prefetch_related(
+        plan.tasks.active()
+        .order_by("position")
+        .prefetch_related(
             Prefetch(
                 "assignments",
-                queryset=TaskAssignment.objects.select_related("progress").order_by("pk"),
+                queryset=TaskAssignment.objects.filter(archived_at__isnull=True)
+                .select_related("progress")
+                .order_by("pk"),
             )
         )
     )
@@ -118,20 +122,25 @@ def progress_of(assignment: TaskAssignment) -> Progress | None:
 
 
 def reportable_assignments(user: permissions.AnyUser) -> QuerySet[TaskAssignment]:
-    """The parts of tasks this user reports (their units', and their units' predecessors')."""
+    """The parts of tasks this user reports (their units', and their units' predecessors');
+    parts an amended plan archived are left out."""
     mine = permissions.unit_ids_of(user, Role.FOCAL_OFFICER, Role.UNIT_LEADER)
     units = mine | predecessor_ids(mine)
     return (
-        TaskAssignment.objects.filter(unit_id__in=units)
+        TaskAssignment.objects.active()
+        .filter(unit_id__in=units)
         .select_related("unit", "task", "task__plan", "progress")
         .order_by("task__plan", "task__position", "role")
     )
 
 
 def assignment_page(assignment: TaskAssignment) -> dict[str, object]:
-    """The task with every unit's part, this part's history and evidence."""
+    """The task with every unit's part, this part's history and evidence. An archived part
+    stays readable here; the other parts listed are those the plan now names."""
     parts = list(
-        assignment.task.assignments.select_related("unit", "progress").order_by("role", "pk")
+        assignment.task.assignments.filter(Q(archived_at__isnull=True) | Q(pk=assignment.pk))
+        .select_related("unit", "progress")
+        .order_by("role", "pk")
     )
     return {
         "parts": [(part, progress_of(part)) for part in parts],
@@ -237,7 +246,8 @@ def dashboard(plan: Plan, *, today: datetime.date) -> dict[str, Any]:
     standing = plan_standing(plan, today=today)
     tasks = [item.task for item in standing["tasks"]]  # type: ignore[attr-defined]
     parts = (
-        TaskAssignment.objects.filter(task__plan=plan, unit__isnull=False)
+        TaskAssignment.objects.active()
+        .filter(task__plan=plan, unit__isnull=False)
         .select_related("unit", "progress", "task")
         .order_by("unit__name")
     )
@@ -264,7 +274,12 @@ def dashboard(plan: Plan, *, today: datetime.date) -> dict[str, Any]:
         if cycle is not None and timezone.localtime(s.submitted_at).date() <= cycle.deadline
     ]
     monthly = (
-        ProgressUpdate.objects.filter(assignment__task__plan=plan, status=Status.DONE)
+        ProgressUpdate.objects.filter(
+            assignment__task__plan=plan,
+            assignment__archived_at__isnull=True,
+            assignment__task__archived_at__isnull=True,
+            status=Status.DONE,
+        )
         .annotate(month=TruncMonth("reported_on"))
         .values("month")
         .annotate(done=Count("pk"))
@@ -272,7 +287,7 @@ def dashboard(plan: Plan, *, today: datetime.date) -> dict[str, Any]:
     )
     sections = [
         (task, standing["sections"].get(task.pk, 0.0))  # type: ignore[attr-defined]
-        for task in plan.tasks.filter(parent__isnull=True).order_by("position")
+        for task in plan.tasks.active().filter(parent__isnull=True).order_by("position")
     ]
     return {
         "tasks": tasks,

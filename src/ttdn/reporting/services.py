@@ -38,6 +38,21 @@ def can_report(user: permissions.AnyUser, assignment: TaskAssignment) -> bool:
     return any(unit.pk in mine for unit in current_units(assignment.unit, timezone.localdate()))
 
 
+def _refuse_archived(assignment: TaskAssignment) -> None:
+    """Work on a part an amended plan dropped is kept as it was: nothing more is added."""
+    if TaskAssignment.objects.archived().filter(pk=assignment.pk).exists():
+        raise ValidationError(
+            _(
+                "The plan no longer names %(unit)s for task %(code)s: this part is archived and "
+                "takes no more reports."
+            )
+            % {
+                "unit": assignment.unit.name if assignment.unit else assignment.written_as,
+                "code": assignment.task.code,
+            }
+        )
+
+
 @transaction.atomic
 def progress_record(
     *,
@@ -55,6 +70,7 @@ def progress_record(
             _("Only the officers and leaders of “%(unit)s” report its part of this task.")
             % {"unit": assignment.unit.name if assignment.unit else assignment.written_as},
         )
+    _refuse_archived(assignment)
     errors: dict[str, str] = {}
     if status not in Status.values:
         errors["status"] = _("Unknown status.")
@@ -190,6 +206,7 @@ def evidence_add(
             _("Only the officers and leaders of “%(unit)s” add evidence to its part.")
             % {"unit": assignment.unit.name if assignment.unit else assignment.written_as},
         )
+    _refuse_archived(assignment)
     errors: dict[str, str] = {}
     if not title.strip():
         errors["title"] = _("Give the evidence a title.")

@@ -25,6 +25,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     if permissions.is_department(request.user):
         assignments = (
             selectors.assignments_visible_to(request.user)
+            .active()
             .select_related("progress", "task__plan")
             .order_by("task__plan", "task__position", "role")
         )
@@ -57,7 +58,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 
 def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(selectors.assignments_visible_to(request.user), pk=pk)
-    can_report = services.can_report(request.user, assignment)
+    can_report = services.can_report(request.user, assignment) and not assignment.is_archived
     current = selectors.progress_of(assignment)
     progress_form = ProgressForm(
         prefix="progress",
