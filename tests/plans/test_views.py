@@ -13,7 +13,7 @@ from tests.orgs.test_admin_views import client_for, english_on
 from ttdn.demo.files import PLAN_FILE
 from ttdn.demo.load import load_units
 from ttdn.orgs.models import Role, Unit
-from ttdn.plans.models import Plan, PlanUpload, Task
+from ttdn.plans.models import Plan, PlanUpload, Task, TaskAssignment
 
 SEED = PLAN_FILE.read_bytes()
 
@@ -86,3 +86,72 @@ def test_officers_cannot_import(coordinator: User) -> None:
     assert client.get(reverse("plans_import")).status_code in (302, 403)
     assert upload(client, "kehoach.txt", SEED).status_code in (302, 403)  # type: ignore[attr-defined]
     assert not PlanUpload.objects.exists()
+
+
+def _record(code: str, unit_code: str, *, files: int, role: str | None = None) -> TaskAssignment:
+    from tests.plans.test_services_amend import part_of, work_on
+
+    assignment = part_of(code, unit_code, role)
+    work_on(assignment, updates=2, files=files)
+    return assignment
+
+
+def test_uploading_reworded_titles_keeps_every_record(coordinator: User) -> None:
+    """The report, through the staff UI: an amended file uploaded and confirmed."""
+    from tests.plans.test_services_amend import counts, evidence_files, reworded
+    from ttdn.plans import services
+
+    services.plan_import_file(actor=None, data=SEED, filename="v1.txt")
+    _record("IV.5.8", "bao-bac-giang", files=2)
+    _record("IV.2.4", "bao-bac-giang", files=1, role="lead")
+    before = counts()
+    client = client_for(coordinator)
+    upload(client, "v2.txt", reworded(SEED.decode()).encode())
+    preview_url = reverse("plans_import_preview", args=[PlanUpload.objects.get().pk])
+    html = client.get(preview_url).content.decode()
+    assert english_on(html) == []
+    assert "sửa 63 và bỏ 0" in html
+    assert "4 cập nhật tiến độ" in html and "3 minh chứng" in html  # kept on changed tasks
+    assert "sẽ được lưu trữ" not in html  # nothing will be archived
+    client.post(preview_url, {"action": "confirm"})
+    assert counts() == before
+    assert not TaskAssignment.objects.archived().exists()
+    assert all(path.exists() for path in evidence_files())
+
+
+def test_uploading_a_version_without_a_unit_says_its_work_is_archived(coordinator: User) -> None:
+    from tests.plans.test_services_amend import counts, edit
+    from ttdn.plans import services
+
+    plan = services.plan_import_file(actor=None, data=SEED, filename="v1.txt").plan
+    dropped = _record("IV.5.8", "bao-bac-giang", files=2)
+    before = counts()
+    client = client_for(coordinator)
+    amended = edit(
+        SEED.decode(),
+        "IV.5.8",
+        partners="Hội Nhà báo Việt Nam, Đài Phát thanh và Truyền hình tỉnh.",
+    )
+    upload(client, "v2.txt", amended.encode())
+    preview_url = reverse("plans_import_preview", args=[PlanUpload.objects.get().pk])
+    html = client.get(preview_url).content.decode()
+    assert english_on(html) == []
+    assert (
+        "1 tiến độ, 2 cập nhật tiến độ và 2 minh chứng của Báo Bắc Giang (nhiệm vụ IV.5.8) "
+        "sẽ được lưu trữ, không bị xóa." in html
+    )
+    response = client.post(preview_url, {"action": "confirm"})
+    assert counts() == before
+    assert TaskAssignment.objects.get(pk=dropped.pk).archived_at is not None
+    page = client.get(response["Location"])
+    assert "lưu trữ 1 phần việc" in " ".join(m.message for m in page.context["messages"])
+    html = page.content.decode()
+    assert english_on(html) == []
+    archived = html[html.index('class="listing plan-archived"') :]
+    archived = archived[: archived.index("</table>")]
+    assert "Báo Bắc Giang" in archived and "2 cập nhật tiến độ" in archived
+    assert reverse("reporting_assignment", args=[dropped.pk]) in archived
+    tasks = html[html.index('class="listing plan-tasks"') :]
+    row = tasks[tasks.index("Trao đổi, học tập kinh nghiệm") :]
+    assert "Báo Bắc Giang" not in row[: row.index("</tr>")]
+    assert plan.tasks.active().count() == 63

@@ -110,3 +110,58 @@ def test_others_cannot_report_or_see(plan: Plan) -> None:
     )
     assert response.status_code in (302, 403)
     assert not Progress.objects.exists()
+
+
+def test_an_archived_part_leaves_the_task_list_and_stays_readable(plan: Plan) -> None:
+    from ttdn.demo.files import PLAN_FILE
+    from ttdn.plans import services as plan_services
+    from ttdn.reporting import services
+
+    dropped = part(plan, "IV.5.8", "bao-bac-giang")
+    officer = member("officer", "bao-bac-giang", Role.FOCAL_OFFICER)
+    services.progress_record(
+        actor=officer,
+        assignment=dropped,
+        status="in_progress",
+        percent=30,
+        reported_on=datetime.date(2025, 6, 2),
+        narrative="Đã đăng 3 bài.",
+    )
+    text = PLAN_FILE.read_text(encoding="utf-8").replace(
+        "\tHội Nhà báo Việt Nam, Báo Bắc Giang, Đài Phát thanh và Truyền hình tỉnh.\n",
+        "\tHội Nhà báo Việt Nam, Đài Phát thanh và Truyền hình tỉnh.\n",
+    )
+    plan_services.plan_import_file(actor=None, data=text.encode(), filename="v2.txt")
+    client = client_for(officer)
+    listing = client.get(reverse("reporting_tasks")).content.decode()
+    assert reverse("reporting_assignment", args=[dropped.pk]) not in listing
+    assert "Trao đổi, học tập kinh nghiệm" not in listing  # IV.5.8
+    url = reverse("reporting_assignment", args=[dropped.pk])
+    page = client.get(url).content.decode()
+    assert english_on(page) == []
+    assert "Đã lưu trữ ngày" in page and "Đã đăng 3 bài." in page
+    assert 'name="progress-status"' not in page  # no more reports on it
+    response = client.post(
+        url,
+        {
+            "progress-status": "done",
+            "progress-percent": "100",
+            "progress-reported_on": "03/06/2025",
+        },
+    )
+    assert (response.status_code, response["Location"]) == (302, "/admin/")  # refused
+    assert Progress.objects.get(assignment=dropped).percent == 30
+
+
+def test_recorded_work_and_sent_reports_cannot_be_deleted_by_a_cascade(plan: Plan) -> None:
+    import pytest
+    from django.db.models import ProtectedError
+
+    from ttdn.demo.load import load_reporting
+    from ttdn.reporting.models import ReportCycle
+
+    load_reporting(plan)
+    cycle = ReportCycle.objects.get(plan=plan)
+    for target in (plan, cycle, part(plan, "IV.5.8", "hoi-nha-bao-tinh")):
+        with pytest.raises(ProtectedError):
+            target.delete()
