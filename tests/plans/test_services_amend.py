@@ -111,20 +111,24 @@ def test_rewording_every_title_keeps_all_recorded_work(seeded: Plan) -> None:
     work_on(part_of("IV.5.8", "bao-bac-giang"), updates=0, files=2)
     before = counts()
     parts = set(TaskAssignment.objects.values_list("pk", "task__code", "role", "unit_id"))
-    assert before["progress"] > 100 and before["evidence"] == 2
+    assert before["progress"] > 100
+    assert before["evidence"] == 2
     text = reworded(SEED.decode())
     assert not plan_diff(seeded, parse_plan(text.encode())).archived_parts  # the preview's word
 
     result = services.plan_import_file(actor=None, data=text.encode(), filename="v2.txt")
 
-    assert len(result.changed) == 63 and not result.removed and not result.archived
+    assert len(result.changed) == 63
+    assert not result.removed
+    assert not result.archived
     assert counts() == before
     assert set(TaskAssignment.objects.values_list("pk", "task__code", "role", "unit_id")) == parts
     assert not TaskAssignment.objects.archived().exists()
     assert all(path.exists() for path in evidence_files())
     assert Task.objects.get(code="IV.5.8").title.endswith("(điều chỉnh)")
     entry = ModelLogEntry.objects.filter(action=services.PLAN_UPDATED).get()
-    assert entry.data["archived_parts"] == [] and entry.data["deleted"] == []
+    assert entry.data["archived_parts"] == []
+    assert entry.data["deleted"] == []
     assert entry.data["kept_on_changed_tasks"]["reporting.progressupdate"] == before["updates"]
 
 
@@ -141,7 +145,8 @@ def test_a_unit_dropped_from_a_task_keeps_its_work_archived(seeded: Plan) -> Non
     )
     # The preview says what will happen to the work, in Vietnamese.
     diff = plan_diff(seeded, parse_plan(text.encode()))
-    assert diff.changed == ["IV.5.8"] and diff.removed == []
+    assert diff.changed == ["IV.5.8"]
+    assert diff.removed == []
     assert [part.describe_archived() for part in diff.archived_parts] == [
         "1 tiến độ, 3 cập nhật tiến độ và 2 minh chứng của Báo Bắc Giang (nhiệm vụ IV.5.8) "
         "sẽ được lưu trữ, không bị xóa."
@@ -151,7 +156,8 @@ def test_a_unit_dropped_from_a_task_keeps_its_work_archived(seeded: Plan) -> Non
 
     assert counts() == before
     dropped.refresh_from_db()
-    assert dropped.archived_at is not None and dropped.is_archived
+    assert dropped.archived_at is not None
+    assert dropped.is_archived
     assert TaskAssignment.objects.get(pk=kept.pk).archived_at is None
     assert all(path.exists() for path in evidence_files())
     entry = ModelLogEntry.objects.filter(action=services.PLAN_UPDATED).get()
@@ -177,7 +183,8 @@ def test_a_unit_dropped_from_a_task_keeps_its_work_archived(seeded: Plan) -> Non
     assert dropped.task_id not in cells
     # ... but readable, and closed to new reports.
     page = reporting_selectors.assignment_page(dropped)
-    assert len(page["updates"]) == 3 and len(page["evidence"]) == 2  # type: ignore[arg-type]
+    assert len(page["updates"]) == 3
+    assert len(page["evidence"]) == 2
     with pytest.raises(ValidationError, match="lưu trữ"):
         work_on(dropped, updates=1, files=0)
     assert counts() == before
@@ -199,7 +206,8 @@ def test_a_task_dropped_with_work_is_archived_without_work_deleted(seeded: Plan)
     text = drop_task(drop_task(SEED.decode(), "IV.5.8"), "IV.7.3")
     diff = plan_diff(seeded, parse_plan(text.encode()))
     assert diff.removed == ["IV.5.8", "IV.7.3"]
-    assert diff.archived == ["IV.5.8"] and diff.deleted == ["IV.7.3"]
+    assert diff.archived == ["IV.5.8"]
+    assert diff.deleted == ["IV.7.3"]
     assert [part.unit_code for part in diff.archived_parts] == ["hoi-nha-bao-tinh"]
 
     result = services.plan_import_file(actor=None, data=text.encode(), filename="v2.txt")
@@ -217,12 +225,14 @@ def test_a_task_dropped_with_work_is_archived_without_work_deleted(seeded: Plan)
     report = reporting_selectors.report_data(seeded, today=DAY)
     assert "IV.5.8" not in [row.task.code for row in report["rows"]]
     entry = ModelLogEntry.objects.filter(action=services.PLAN_UPDATED).get()
-    assert entry.data["archived"] == ["IV.5.8"] and entry.data["deleted"] == ["IV.7.3"]
+    assert entry.data["archived"] == ["IV.5.8"]
+    assert entry.data["deleted"] == ["IV.7.3"]
     assert entry.data["archived_parts"][0]["work"]["reporting.progressupdate"] == 2
 
     # Named again: restored with its work (IV.7.3 comes back as a new, empty task).
     again = services.plan_import_file(actor=None, data=SEED, filename="v3.txt")
-    assert again.restored == ["IV.5.8"] and again.added == ["IV.7.3"]
+    assert again.restored == ["IV.5.8"]
+    assert again.added == ["IV.7.3"]
     task.refresh_from_db()
     assert task.archived_at is None
     assert TaskAssignment.objects.get(pk=worked.pk).archived_at is None

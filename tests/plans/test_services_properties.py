@@ -176,9 +176,7 @@ def test_no_sequence_of_amended_imports_loses_recorded_work(
     with transaction.atomic():
         for number, version in enumerate(sequence):
             before = counts()
-            services.plan_import(
-                actor=None, parsed=parsed(version), source=repr(version).encode()
-            )
+            services.plan_import(actor=None, parsed=parsed(version), source=repr(version).encode())
             after = counts()
             assert all(a >= b for a, b in zip(after, before, strict=True)), (before, after)
             assert after == before  # an import never adds work either

@@ -139,7 +139,8 @@ def test_an_archived_part_leaves_the_task_list_and_stays_readable(plan: Plan) ->
     url = reverse("reporting_assignment", args=[dropped.pk])
     page = client.get(url).content.decode()
     assert english_on(page) == []
-    assert "Đã lưu trữ ngày" in page and "Đã đăng 3 bài." in page
+    assert "Đã lưu trữ ngày" in page
+    assert "Đã đăng 3 bài." in page
     assert 'name="progress-status"' not in page  # no more reports on it
     response = client.post(
         url,

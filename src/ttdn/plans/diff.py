@@ -177,6 +177,8 @@ def recorded_work(assignments: Iterable[int]) -> dict[int, Work]:
         return work
     for relation in TaskAssignment._meta.related_objects:
         model = relation.related_model
+        if isinstance(model, str):  # only a relation of a model to itself is named so
+            continue
         name = relation.field.name
         rows = (
             model._default_manager.filter(**{f"{name}__in": ids})
@@ -297,7 +299,9 @@ def _part(task: Task, assignment: TaskAssignment, work: Work) -> PartChange:
     )
 
 
-def plan_diff(plan: Plan | None, parsed: ParsedPlan, *, on: datetime.date | None = None) -> PlanDiff:
+def plan_diff(
+    plan: Plan | None, parsed: ParsedPlan, *, on: datetime.date | None = None
+) -> PlanDiff:
     """What importing ``parsed`` over ``plan`` does, task by task and part by part.
 
     Names are resolved on ``on`` (the plan's date). Only the parts of tasks that change are
@@ -346,7 +350,9 @@ def plan_diff(plan: Plan | None, parsed: ParsedPlan, *, on: datetime.date | None
     # Tasks the version no longer names, deepest first: a parent is deleted only once none of
     # its children is left.
     gone = [
-        task for code, task in stored.items() if code not in wanted_codes and task.archived_at is None
+        task
+        for code, task in stored.items()
+        if code not in wanted_codes and task.archived_at is None
     ]
     deleted: set[int] = set()
     children: dict[int, list[Task]] = {}

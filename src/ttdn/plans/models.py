@@ -120,7 +120,9 @@ class AssignmentQuerySet(models.QuerySet["TaskAssignment"]):
         return self.filter(archived_at__isnull=True, task__archived_at__isnull=True)
 
     def archived(self) -> AssignmentQuerySet:
-        return self.filter(models.Q(archived_at__isnull=False) | models.Q(task__archived_at__isnull=False))
+        return self.filter(
+            models.Q(archived_at__isnull=False) | models.Q(task__archived_at__isnull=False)
+        )
 
 
 class TaskAssignment(models.Model):

@@ -152,8 +152,7 @@ def _store_tasks(plan: Plan, diff: PlanDiff, result: ImportResult, *, on: dateti
         item, task = change.item, change.task
         if item is None:
             continue  # removals come last, deepest first
-        if change.kind in ("unchanged", "resolved"):
-            assert task is not None
+        if task is not None and change.kind in ("unchanged", "resolved"):
             if task.position != position:
                 task.position = position
                 task.save(update_fields=["position"])
@@ -178,18 +177,15 @@ def _store_tasks(plan: Plan, diff: PlanDiff, result: ImportResult, *, on: dateti
             _note_unresolved(change, result)
         by_code[item.code] = task
         position += 1
-    worked = {part.code for part in diff.archived_parts}
     for change in diff.tasks:
-        if change.item is not None:
-            continue
         task = change.task
-        assert task is not None
+        if change.item is not None or task is None:
+            continue
         _store_parts(task, change, now)
         if change.archive_task:
             task.archived_at = now
             task.save(update_fields=["archived_at"])
         else:
-            assert task.code not in worked
             task.delete()  # nothing recorded on it (and protected if there were)
 
 

@@ -161,11 +161,15 @@ def progress_notice(*, update_id: int) -> bool:
             return False
         part = update.assignment
         lead = part.role == AssignmentRole.LEAD
-        others = TaskAssignment.objects.active().filter(
-            task=part.task,
-            role=AssignmentRole.PARTNER if lead else AssignmentRole.LEAD,
-            unit__isnull=False,
-        ).exclude(unit_id=unit.pk)
+        others = (
+            TaskAssignment.objects.active()
+            .filter(
+                task=part.task,
+                role=AssignmentRole.PARTNER if lead else AssignmentRole.LEAD,
+                unit__isnull=False,
+            )
+            .exclude(unit_id=unit.pk)
+        )
         users: dict[int, Any] = {}
         for other in others:
             for user in _members(other.unit_id, Role.FOCAL_OFFICER):  # type: ignore[arg-type]

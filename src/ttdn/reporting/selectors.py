@@ -14,7 +14,7 @@ from ttdn.core.calendar import WorkCalendar
 from ttdn.orgs import permissions
 from ttdn.orgs.models import Role
 from ttdn.orgs.selectors import predecessor_ids
-from ttdn.plans.models import AssignmentRole, Plan, Task, TaskAssignment
+from ttdn.plans.models import AssignmentQuerySet, AssignmentRole, Plan, Task, TaskAssignment
 from ttdn.plans.selectors import plan_tasks
 from ttdn.reporting.models import CalendarDay, Progress, ProgressUpdate, Submission
 from ttdn.reporting.timeliness import (
@@ -46,7 +46,7 @@ def tasks_visible_to(user: permissions.AnyUser) -> QuerySet[Task]:
     return tasks.filter(assignments__unit_id__in=units).distinct()
 
 
-def assignments_visible_to(user: permissions.AnyUser) -> QuerySet[TaskAssignment]:
+def assignments_visible_to(user: permissions.AnyUser) -> AssignmentQuerySet:
     """Every unit's part of the tasks the user may see (partners see the lead's task)."""
     visible = tasks_visible_to(user).values("pk")
     return TaskAssignment.objects.filter(Q(task_id__in=visible)).select_related("unit", "task")
@@ -121,7 +121,7 @@ def progress_of(assignment: TaskAssignment) -> Progress | None:
         return None
 
 
-def reportable_assignments(user: permissions.AnyUser) -> QuerySet[TaskAssignment]:
+def reportable_assignments(user: permissions.AnyUser) -> AssignmentQuerySet:
     """The parts of tasks this user reports (their units', and their units' predecessors');
     parts an amended plan archived are left out."""
     mine = permissions.unit_ids_of(user, Role.FOCAL_OFFICER, Role.UNIT_LEADER)
