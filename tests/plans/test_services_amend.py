@@ -289,3 +289,24 @@ def test_a_name_resolved_later_updates_the_part_in_place(seeded: Plan) -> None:
     assert result.resolved == ["IV.5.8"]
     unresolved.refresh_from_db()
     assert unresolved.unit == unit
+
+
+def test_the_cli_says_what_happens_to_recorded_work(
+    seeded: Plan, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ttdn import cli
+
+    work_on(part_of("IV.5.8", "bao-bac-giang"), updates=2, files=1)
+    text = edit(SEED.decode(), "IV.5.8", partners="Hội Nhà báo Việt Nam.")
+    text = drop_task(text, "IV.7.3")
+    assert cli._plan_import(text.encode(), "v2.txt") == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (
+        "69/KH-UBND: updated; 0 tasks added, 1 changed, 1 removed (1 deleted with nothing"
+        " recorded, 0 archived with their work), 0 restored"
+    )
+    assert out[1].startswith("  kept on the changed tasks: ")
+    assert out[2:] == [
+        "  archived: 1 tiến độ, 2 cập nhật tiến độ và 1 minh chứng của Báo Bắc Giang"
+        " (nhiệm vụ IV.5.8) sẽ được lưu trữ, không bị xóa."
+    ]
