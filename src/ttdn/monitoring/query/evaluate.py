@@ -114,11 +114,9 @@ def word_positions(word: Word, text: FieldText) -> list[int]:
     if word.kind == "prefix":
         found = text.starting_with(word.form, strict=word.strict)
     else:
-        pattern = word.pattern
+        glob = word.glob
         found = [
-            form
-            for form in text.starting_with(word.stem, strict=word.strict)
-            if pattern.match(form)
+            form for form in text.starting_with(word.stem, strict=word.strict) if glob.match(form)
         ]
     positions: list[int] = []
     for form in found:
