@@ -2,8 +2,11 @@
 
 import hashlib
 from datetime import UTC, date, datetime
+from importlib import import_module
+from itertools import pairwise
 
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 
@@ -211,3 +214,26 @@ def test_the_query_that_froze_the_search_page_answers_at_once(db: None) -> None:
         results = search(FREEZER, per_page=50)
     assert {item.article.pk for item in results.found} == {found.pk}
     assert stuck.pk != found.pk
+
+
+def test_stored_rows_are_reindexed_with_their_blocks(db: None) -> None:
+    """Migration 0003: rows indexed before blocks had pairs across them, which search counted."""
+    text = "LYCHEE SELLS AT RECORD PRICES\nThe lychee harvest began early.\n- prices\n- lychee"
+    headed = article("headed", title="Record prices", text=text)
+    untouched = article("untouched", title="Record prices", text="lychee prices, one line")
+    doc = Document.of(title="Record prices", text=text)
+    Article.objects.filter(pk=headed.pk).update(  # as indexed before: one block per field
+        search_text=" ".join(doc.text.loose),
+        search_pairs=" ".join(f"{a}đ{b}" for a, b in pairwise(doc.text.loose)),
+    )
+    before = search('"prices lychee"')
+    assert before.found == []
+    assert before.total == 1  # the engine's count held the article the evaluator refuses
+
+    import_module("ttdn.monitoring.migrations.0003_reindex_blocks").reindex(apps, None)
+
+    headed.refresh_from_db()
+    assert headed.search_text == fts_text(doc.text)
+    assert headed.search_pairs == pairs_text(doc.title, doc.text)
+    assert search('"prices lychee"').total == 0
+    assert ids('"lychee prices"') == {untouched.pk}
