@@ -12,9 +12,8 @@ from django.db.migrations.state import StateApps
 from django.db.models import Q
 
 from ttdn.monitoring.query.fts import fts_text, pairs_text
-from ttdn.monitoring.query.tokens import FieldText
+from ttdn.monitoring.query.tokens import BREAKS, FieldText
 
-BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what ends a block (``tokens._BREAK``)
 BATCH = 500
 
 

@@ -32,8 +32,8 @@ _CJK = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+", re.UNICODE)
 _HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
-# What ends a block: a line break of any kind (those of ``str.splitlines``), blank lines included.
-_BREAK = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
+# What ends a block: a line break of any kind (those of ``str.splitlines``).
+BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 # Places between two blocks: more than any distance a query can ask for (NEAR/100; a ~100 window
 # over a phrase of at most MAX_LENGTH / 2 words).
 GAP = 10_000
@@ -80,21 +80,20 @@ class FieldText:
     def of(cls, text: str) -> FieldText:
         text = unicodedata.normalize("NFC", text or "")
         places: Sequence[int]
-        if _BREAK.search(text) is None:  # one block (every title, short texts)
+        if not any(char in text for char in BREAKS):  # one block (titles)
             found = list(_TOKEN.finditer(text))
             places = range(len(found))
         else:
             found = []
             gapped: list[int] = []
             at = 0
-            cuts = [*_BREAK.finditer(text), None]
-            for block, cut in enumerate(cuts):
-                end = cut.start() if cut else len(text)
+            for block, line in enumerate(text.splitlines(keepends=True)):
+                end = at + len(line)
                 tokens = list(_TOKEN.finditer(text, at, end))
                 first = len(found) + block * GAP
                 gapped.extend(range(first, first + len(tokens)))
                 found.extend(tokens)
-                at = cut.end() if cut else end
+                at = end
             places = gapped
         both = [forms(match.group()) for match in found]
         return cls(
