@@ -1,18 +1,24 @@
 """Search over stored articles, on this database's engine (FTS5 or PostgreSQL full text)."""
 
+import hashlib
 from datetime import UTC, date, datetime
+from importlib import import_module
+from itertools import pairwise
 
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import World
+from tests.monitoring.query.test_glob import FREEZER, deadline
 from tests.orgs.test_admin_views import english_on
 from ttdn.demo.monitoring import load_monitoring
 from ttdn.demo.press_site import PressSite
 from ttdn.monitoring.models import Article, Source, Topic
 from ttdn.monitoring.pipeline import document_of, poll_due
-from ttdn.monitoring.query import matches, parse
+from ttdn.monitoring.query import Document, matches, parse
+from ttdn.monitoring.query.fts import fts_text, pairs_text
 from ttdn.monitoring.search import Filters, search
 
 NOW = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)
@@ -143,3 +149,91 @@ def test_many_matches_show_the_most_recently_collected(
     assert not filtered.recent_only
     assert filtered.capped
     assert {item.article.pk for item in filtered.found} == every
+
+
+def article(slug: str, *, title: str, text: str) -> Article:
+    """A ready article indexed the way the pipeline indexes one."""
+    source, _ = Source.objects.get_or_create(
+        slug="blocks", defaults={"name": "Blocks", "url": "https://blocks.example/"}
+    )
+    url = f"https://blocks.example/{slug}"
+    doc = Document.of(title=title, text=text)
+    return Article.objects.create(
+        source=source,
+        url=url,
+        url_key=hashlib.sha256(url.encode()).hexdigest(),
+        state=Article.State.READY,
+        title=doc.title.text,
+        text=doc.text.text,
+        language="en",
+        published_at=NOW,
+        search_title=fts_text(doc.title),
+        search_text=fts_text(doc.text),
+        search_pairs=pairs_text(doc.title, doc.text),
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "prices ONEAR/5 lychee",
+        "prices NEAR/2 lychee",
+        '"record prices the lychee"',
+        '"prices lychee"',
+        '"prices bac giang"',
+        '"prices lychee"~2',
+    ],
+)
+def test_a_heading_and_its_paragraph_are_not_near(db: None, query: str) -> None:
+    """Issue 11, item 9: a heading ending "… RECORD PRICES" and the paragraph "The lychee …"
+    under it do not make ``prices ONEAR/5 lychee``, on either engine."""
+    headed = article(
+        "headed",
+        title="Bac Giang growers see record prices",
+        text=(
+            "BAC GIANG LYCHEE SELLS AT RECORD PRICES\n"
+            "The lychee harvest in Luc Ngan began two weeks early this year.\n"
+            "- prices\n- lychee exports to Japan"
+        ),
+    )
+    near = article(
+        "near",
+        title="Record prices lychee bac giang",
+        text="Traders paid record prices the lychee of Bac Giang: prices lychee, prices Bac Giang.",
+    )
+    assert truth(query) == {near.pk}
+    assert ids(query) == {near.pk}
+    assert headed.pk not in ids(query, strict=True)
+
+
+def test_the_query_that_froze_the_search_page_answers_at_once(db: None) -> None:
+    """Issue 11, item 8: a wildcard query once took 50 s per word like this one."""
+    stuck = article("stuck", title="Giá vải", text="abc" + "a" * 70)
+    found = article("found", title="Giá vải", text="abc" + "a" * 70 + "b")
+    with deadline(1):
+        results = search(FREEZER, per_page=50)
+    assert {item.article.pk for item in results.found} == {found.pk}
+    assert stuck.pk != found.pk
+
+
+def test_stored_rows_are_reindexed_with_their_blocks(db: None) -> None:
+    """Migration 0003: rows indexed before blocks had pairs across them, which search counted."""
+    text = "LYCHEE SELLS AT RECORD PRICES\nThe lychee harvest began early.\n- prices\n- lychee"
+    headed = article("headed", title="Record prices", text=text)
+    untouched = article("untouched", title="Record prices", text="lychee prices, one line")
+    doc = Document.of(title="Record prices", text=text)
+    Article.objects.filter(pk=headed.pk).update(  # as indexed before: one block per field
+        search_text=" ".join(doc.text.loose),
+        search_pairs=" ".join(f"{a}đ{b}" for a, b in pairwise(doc.text.loose)),
+    )
+    before = search('"prices lychee"')
+    assert before.found == []
+    assert before.total == 1  # the engine's count held the article the evaluator refuses
+
+    import_module("ttdn.monitoring.migrations.0003_reindex_blocks").reindex(apps, None)
+
+    headed.refresh_from_db()
+    assert headed.search_text == fts_text(doc.text)
+    assert headed.search_pairs == pairs_text(doc.title, doc.text)
+    assert search('"prices lychee"').total == 0
+    assert ids('"lychee prices"') == {untouched.pk}

@@ -2,7 +2,7 @@
 
 The query is compiled to the database's full-text engine (``query/fts.py``): FTS5 on SQLite, a
 ``tsquery`` on PostgreSQL. The engine's answer is a superset; when the compilation is not exact
-(strict diacritics, ONEAR, metadata inside an OR, …) each candidate is re-checked with the
+(strict diacritics, NEAR, metadata inside an OR, …) each candidate is re-checked with the
 evaluator, newest first, until the page is full. Every hit is highlighted by the evaluator, so
 search and topics agree on what matches.
 

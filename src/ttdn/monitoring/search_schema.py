@@ -6,8 +6,9 @@ configuration (title weight A, text weight B), with a GIN index.
 Both index ``search_title``/``search_text``: the folded tokens joined by spaces, and
 ``search_pairs``: each pair of neighbouring tokens as one token (``query.fts.pairs_text``), which
 lets a phrase of common syllables start from its rare pair
-(``query.fts.fts_text``). FTS5's ``ascii`` tokenizer splits on ASCII spaces and punctuation only,
-so each of those tokens is one FTS5 token (see ``query/fts.py``).
+(``query.fts.fts_text``). A placeholder token between two blocks (lines) of a field, and no pair
+across them, keep phrases inside a block. FTS5's ``ascii`` tokenizer splits on ASCII spaces and
+punctuation only, so each of those tokens is one FTS5 token (see ``query/fts.py``).
 """
 
 from __future__ import annotations

@@ -79,3 +79,54 @@ def test_a_window_may_hold_a_word_of_the_phrase_twice() -> None:
     assert matches(parse('"a c"~1'), doc) is None
     assert matches(parse('"b b"~1'), doc) is not None
     assert matches(parse('"c c"~3'), doc) is None
+
+
+HEADED = Document.of(
+    title="Bac Giang growers see record prices",
+    text=(
+        "BAC GIANG LYCHEE SELLS AT RECORD PRICES\n"
+        "The lychee harvest in Luc Ngan began two weeks early this year.\r\n\r\n"
+        "- prices\n- lychee exports to Japan"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # A heading, then its paragraph: not near each other (issue 11, item 9).
+        ("prices ONEAR/5 lychee", None),
+        ("prices NEAR/2 lychee", None),
+        ('"record prices the lychee"', None),
+        ('"prices lychee"', None),  # two list items
+        ('"prices lychee"~2', None),
+        ('"prices bac giang"', None),  # from the title into the text
+        ("prices ONEAR/3 (bac OR giang)", None),
+        # Inside one block: found, and only that block's words highlighted.
+        ("lychee ONEAR/5 prices", ["LYCHEE", "PRICES"]),
+        ("prices NEAR/5 lychee", ["LYCHEE", "PRICES"]),
+        ('"lychee sells"~1', ["LYCHEE", "SELLS"]),
+        ('"year prices"~60', None),
+        ("harvest NEAR/3 (lychee OR prices)", ["lychee", "harvest"]),
+    ],
+)
+def test_nothing_is_near_across_a_block_boundary(query: str, expected: list[str] | None) -> None:
+    hits = matches(parse(query), HEADED)
+    found = (
+        None
+        if hits is None
+        else [HEADED.field(hit.field).text[hit.start : hit.end] for hit in hits]
+    )
+    assert found == expected
+
+
+def test_blocks_are_the_lines_of_a_field() -> None:
+    text = Document.of(text="a b\nc\r\n\r\n d e\u2029f").text
+    assert [text.loose[block.start : block.stop] for block in text.blocks()] == [
+        ["a", "b"],
+        ["c"],
+        ["d", "e"],
+        ["f"],
+    ]
+    assert Document.of(text="a b c").text.blocks() == [range(3)]
+    assert Document.of(text="").text.blocks() == []

@@ -108,7 +108,7 @@ def tsquery_matches(
         ("a -(b -c)", '"a" NOT ("b" NOT "c")', True),
         ("x (a OR -b)", '"x" NOT ("b" NOT "a")', True),
         ("a -=b", '"a"', False),
-        ("a NEAR/3 b", 'NEAR("a" "b", 3)', True),
+        ("a NEAR/3 b", 'NEAR("a" "b", 3)', False),  # FTS5 may find it across blocks
         ("a NEAR/3 a", 'NEAR("a" "a", 3)', False),
         ("abc* NEAR/3 abcd", 'NEAR("abc" * "abcd", 3)', False),
         ('"a b" NEAR/3 "b c"', 'NEAR("a b" "b c", 3)', False),
@@ -116,7 +116,7 @@ def tsquery_matches(
         (
             '(a OR "b c") NEAR/5 title:d',
             'title : NEAR("a" "d", 5) OR title : NEAR("b c" "d", 5)',
-            True,
+            False,
         ),
         ("title:a NEAR/2 text:b", '"a" NOT "a"', True),
         ("a NEAR/1 b NEAR/2 c", 'NEAR("a" "b", 1) AND "c"', False),
@@ -170,7 +170,7 @@ def test_tsquery_without_phrases_ands_the_words() -> None:
 def test_fts5_column_names_can_be_chosen() -> None:
     node = parse("title:a NEAR/2 b text:c")
     compiled = to_fts5(node, columns=("search_title", "search_text"))
-    assert compiled == Compiled('search_title : NEAR("a" "b", 2) AND search_text : "c"', True)
+    assert compiled == Compiled('search_title : NEAR("a" "b", 2) AND search_text : "c"', False)
     with pytest.raises(ValueError, match="column name"):
         to_fts5(node, columns=("title", "text : x"))
 
@@ -317,12 +317,17 @@ _queries = st.lists(
     ),
     max_size=8,
 )
+# Words joined by spaces and line breaks: a text of several blocks (headings, paragraphs).
+_SEPARATORS = st.sampled_from([" ", " ", " ", " ", "\n", ". ", "\n\n"])
+_fields = st.lists(st.tuples(st.sampled_from(_WORDS), _SEPARATORS), max_size=25).map(
+    lambda pairs: "".join(word + separator for word, separator in pairs)
+)
 _docs = st.builds(
-    lambda title, text, lang: Document.of(
-        title=" ".join(title), text=" ".join(text), lang=lang, site="x.vn"
+    lambda title, text, lang: Document.of(title=title, text=text, lang=lang, site="x.vn"),
+    st.lists(st.tuples(st.sampled_from(_WORDS), _SEPARATORS), max_size=6).map(
+        lambda pairs: "".join(word + separator for word, separator in pairs)
     ),
-    st.lists(st.sampled_from(_WORDS), max_size=6),
-    st.lists(st.sampled_from(_WORDS), max_size=25),
+    _fields,
     st.sampled_from(["vi", "en"]),
 )
 
@@ -451,9 +456,9 @@ _PAIRS.execute(
 )
 
 
-def test_pairs_are_the_neighbouring_tokens_of_each_field() -> None:
-    doc = Document.of(title="Vải thiều", text="Lục Ngạn, 北江")
-    assert pairs_text(doc.title, doc.text) == "vaiđthieu lucđngan nganđ北 北đ江"
+def test_pairs_are_the_neighbouring_tokens_of_each_block() -> None:
+    doc = Document.of(title="Vải thiều", text="Lục Ngạn, 北江\nvải\n\nvải thiều")
+    assert pairs_text(doc.title, doc.text) == "vaiđthieu đ lucđngan nganđ北 北đ江 đ vaiđthieu"
 
 
 @pytest.mark.parametrize(
@@ -628,3 +633,115 @@ def test_a_two_word_phrase_pair_agrees_with_the_evaluator(
     _PAIRS.execute("INSERT INTO docs VALUES (?, ?, ?)", texts)
     hit = _PAIRS.execute("SELECT 1 FROM docs WHERE docs MATCH ?", (fts5.expression,))
     assert (hit.fetchone() is not None) == found
+
+
+# ---------------------------------------------------------------------------------------------
+# Block boundaries: no phrase or NEAR reaches from one heading, paragraph or list item into the
+# next, nor from the title into the text, on either engine (issue 11, item 9)
+
+LYCHEE = Document.of(
+    title="Bac Giang growers see record prices",
+    text=(
+        "BAC GIANG LYCHEE SELLS AT RECORD PRICES\n"
+        "The lychee harvest in Luc Ngan began two weeks early this year.\n"
+        "- prices\n- lychee exports to Japan"
+    ),
+)
+
+
+def engines(
+    pg: psycopg.Connection[tuple[object, ...]], node: Node, doc: Document
+) -> list[tuple[str, Compiled, bool]]:
+    """What each engine says of ``doc`` alone: (engine, compiled query, matched)."""
+    said: list[tuple[str, Compiled, bool]] = []
+    for name, compiled, table in (
+        ("fts5", to_fts5(node), "docs"),
+        ("fts5 unicode61", to_fts5_unicode61(node), "docs61"),
+    ):
+        if compiled.expression is not None:
+            said.append((name, compiled, fts5_matches(compiled.expression, doc, table)))
+    texts = (fts_text(doc.title), fts_text(doc.text), pairs_text(doc.title, doc.text))
+    _PAIRS.execute("DELETE FROM docs")
+    _PAIRS.execute("INSERT INTO docs VALUES (?, ?, ?)", texts)
+    paired = with_pairs(
+        to_fts5(node, columns=("search_title", "search_text")),
+        node,
+        engine="sqlite",
+        column="search_pairs",
+    )
+    if paired.expression is not None:
+        row = _PAIRS.execute("SELECT 1 FROM docs WHERE docs MATCH ?", (paired.expression,))
+        said.append(("fts5 with pairs", paired, row.fetchone() is not None))
+    for name, compiled in (
+        ("tsquery", to_tsquery(node)),
+        ("tsquery without phrases", to_tsquery(node, phrases=False)),
+    ):
+        if compiled.expression is not None:
+            said.append((name, compiled, tsquery_matches(pg, compiled.expression, doc)))
+    stored = with_pairs(to_tsquery(node), node, engine="postgresql")
+    if stored.expression is not None:
+        answer = pg.execute(_PAIRS_TSQUERY_SQL, (*texts, stored.expression)).fetchone()
+        assert answer is not None
+        said.append(("tsquery with pairs", stored, bool(answer[0])))
+    return said
+
+
+def assert_agree(pg: psycopg.Connection[tuple[object, ...]], query: str, doc: Document) -> None:
+    node = parse(query)
+    found = matches(node, doc) is not None
+    for name, compiled, filtered in engines(pg, node, doc):
+        assert filtered or not found, (query, name, compiled)
+        if compiled.exact:
+            assert filtered == found, (query, name, compiled)
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("prices ONEAR/5 lychee", False),  # the heading's last word, the paragraph's first
+        ("prices NEAR/5 lychee", True),  # in the heading: LYCHEE SELLS AT RECORD PRICES
+        ("prices NEAR/2 lychee", False),
+        ("lychee ONEAR/5 prices", True),
+        ("prices ONEAR/3 lychee", False),  # the list items "- prices", "- lychee exports"
+        ('"record prices the lychee"', False),
+        ('"prices lychee"', False),
+        ('"record prices"', True),
+        ('"prices lychee"~2', False),
+        ('"prices bac giang"', False),  # from the title's end into the text
+        ("prices ONEAR/2 (bac OR giang)", False),
+        ('"year prices"', False),
+    ],
+)
+def test_nothing_is_near_across_a_block_boundary(
+    pg: psycopg.Connection[tuple[object, ...]], query: str, found: bool
+) -> None:
+    assert (matches(parse(query), LYCHEE) is not None) == found
+    assert_agree(pg, query, LYCHEE)
+
+
+_BLOCK_WORDS = ["vải", "thiều", "lục", "ngạn"]
+_block_queries = st.one_of(
+    st.tuples(
+        st.sampled_from(_BLOCK_WORDS),
+        st.sampled_from(["NEAR/1", "NEAR/2", "ONEAR/1", "ONEAR/3"]),
+        st.sampled_from(_BLOCK_WORDS),
+    ).map(" ".join),
+    st.lists(st.sampled_from(_BLOCK_WORDS), min_size=2, max_size=3).map(
+        lambda words: '"' + " ".join(words) + '"'
+    ),
+    st.tuples(st.lists(st.sampled_from(_BLOCK_WORDS), min_size=2, max_size=3), st.integers(0, 2))
+    .map(lambda phrase: f'"{" ".join(phrase[0])}"~{phrase[1]}')
+    .filter(lambda query: not query.endswith("~0")),
+)
+_block_fields = st.lists(
+    st.tuples(st.sampled_from(_BLOCK_WORDS), st.sampled_from([" ", "\n", "\n\n", " "])),
+    max_size=8,
+).map(lambda pairs: "".join(word + separator for word, separator in pairs))
+
+
+@settings(max_examples=300, deadline=None)
+@given(query=_block_queries, title=_block_fields, text=_block_fields)
+def test_engines_agree_with_the_evaluator_on_blocks(
+    pg: psycopg.Connection[tuple[object, ...]], query: str, title: str, text: str
+) -> None:
+    assert_agree(pg, query, Document.of(title=title, text=text))

@@ -33,6 +33,22 @@ def test_korean_and_wildcard_anchors_match_word_starts_only() -> None:
     assert set(matcher.match(Document.of(text="investors"))) == {"inv"}
 
 
+def test_a_heading_and_its_paragraph_are_not_near() -> None:
+    matcher = Matcher(
+        [
+            ("onear", parse("prices ONEAR/5 lychee")),
+            ("phrase", parse('"record prices the lychee"')),
+            ("inside", parse("lychee ONEAR/5 prices")),
+        ]
+    )
+    doc = Document.of(
+        title="Bac Giang growers see record prices",
+        text="BAC GIANG LYCHEE SELLS AT RECORD PRICES\nThe lychee harvest began early.",
+    )
+    assert set(matcher.match(doc)) == {"inside"}
+    assert "phrase" not in matcher.candidates(doc)  # its anchor is not found across blocks
+
+
 def test_no_queries_match_nothing() -> None:
     assert Matcher[str]([]).match(Document.of(text="anything")) == {}
 
@@ -76,9 +92,10 @@ _QUERY_PARTS = [
     queries=st.lists(st.lists(st.sampled_from(_QUERY_PARTS), min_size=1, max_size=7), max_size=8),
     title=st.lists(st.sampled_from(_WORDS), max_size=6),
     text=st.lists(st.sampled_from(_WORDS), max_size=25),
+    breaks=st.sets(st.integers(0, 25), max_size=4),
 )
 def test_presearch_never_loses_a_match(
-    queries: list[list[str]], title: list[str], text: list[str]
+    queries: list[list[str]], title: list[str], text: list[str], breaks: set[int]
 ) -> None:
     parsed = {}
     for i, parts in enumerate(queries):
@@ -86,6 +103,7 @@ def test_presearch_never_loses_a_match(
             parsed[i] = parse(" ".join(parts))
         except QueryError:
             continue
-    doc = Document.of(title=" ".join(title), text=" ".join(text), lang="vi")
+    body = "".join(word + ("\n" if i in breaks else " ") for i, word in enumerate(text))
+    doc = Document.of(title=" ".join(title), text=body, lang="vi")
     naive = {key: hits for key, node in parsed.items() if (hits := matches(node, doc)) is not None}
     assert Matcher(parsed.items()).match(doc) == naive

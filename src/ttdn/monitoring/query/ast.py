@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from ttdn.monitoring.query.glob import Glob, compile_glob
 from ttdn.monitoring.query.tokens import is_cjk
 
 TextField = Literal["title", "text"]
@@ -29,26 +30,14 @@ class Word:
     column: int
 
     @property
-    def pattern(self) -> re.Pattern[str]:
-        return _wildcard(self.form)
+    def glob(self) -> Glob:
+        """The wildcard pattern, compiled (``glob.py``: linear, never backtracks)."""
+        return compile_glob(self.form)
 
     @property
     def stem(self) -> str:
         """The letters before the first wildcard (the whole form otherwise)."""
         return re.split(r"[*?]", self.form, maxsplit=1)[0]
-
-
-_PATTERNS: dict[str, re.Pattern[str]] = {}
-
-
-def _wildcard(form: str) -> re.Pattern[str]:
-    pattern = _PATTERNS.get(form)
-    if pattern is None:
-        body = "".join(
-            ".*" if char == "*" else "." if char == "?" else re.escape(char) for char in form
-        )
-        pattern = _PATTERNS[form] = re.compile(body + r"\Z")
-    return pattern
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,15 @@
 Positional nodes produce *intervals* per field: ``(first token, last token, leaves)``, where
 ``leaves`` are the token ranges of the words that matched (what gets highlighted).
 NEAR/n allows at most ``n`` other tokens between its two sides; a phrase with ``~n`` allows at
-most ``n`` other tokens inside the span that holds all its words.
+most ``n`` other tokens inside the span that holds all its words. Distances are counted in the
+tokens' *places* (``FieldText.places``), which jump by ``GAP`` at each block boundary (a heading,
+a paragraph, a list item): no phrase and no NEAR reaches across one, nor from title to text.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ttdn.monitoring.query.ast import And, Meta, Near, Node, Not, Or, Phrase, Word
@@ -92,7 +95,13 @@ def places_of(node: Node, doc: Document) -> Places:
     if isinstance(node, Near):
         left, right = places_of(node.left, doc), places_of(node.right, doc)
         return {
-            name: _near(left.get(name, []), right.get(name, []), node.distance, node.ordered)
+            name: _near(
+                left.get(name, []),
+                right.get(name, []),
+                node.distance,
+                node.ordered,
+                doc.field(name).places,
+            )
             for name in FIELDS
         }
     if isinstance(node, Or):
@@ -114,11 +123,9 @@ def word_positions(word: Word, text: FieldText) -> list[int]:
     if word.kind == "prefix":
         found = text.starting_with(word.form, strict=word.strict)
     else:
-        pattern = word.pattern
+        glob = word.glob
         found = [
-            form
-            for form in text.starting_with(word.stem, strict=word.strict)
-            if pattern.match(form)
+            form for form in text.starting_with(word.stem, strict=word.strict) if glob.match(form)
         ]
     positions: list[int] = []
     for form in found:
@@ -133,6 +140,7 @@ def _word(word: Word, text: FieldText) -> list[Interval]:
 
 def _phrase(phrase: Phrase, text: FieldText) -> list[Interval]:
     size = len(phrase.words)
+    places = text.places
     if phrase.window is None and all(word.kind == "exact" for word in phrase.words):
         # Start from the rarest word and compare the neighbouring tokens directly.
         lists = [word_positions(word, text) for word in phrase.words]
@@ -144,6 +152,8 @@ def _phrase(phrase: Phrase, text: FieldText) -> list[Interval]:
             start = position - rarest
             if start < 0 or start + size > len(text.loose):
                 continue
+            if places[start + size - 1] - places[start] != size - 1:
+                continue  # across a block boundary
             if all(
                 (text.strict if word.strict else text.loose)[start + i] == word.form
                 for i, word in enumerate(phrase.words)
@@ -159,13 +169,14 @@ def _phrase(phrase: Phrase, text: FieldText) -> list[Interval]:
             (p, p + size - 1, ((p, p + size - 1),))
             for p in lists[0]
             if all(p + i + 1 in positions for i, positions in enumerate(later))
+            and places[p + size - 1] - places[p] == size - 1
         ]
     keys: list[tuple[str, bool, str]] = [(w.form, w.strict, str(w.kind)) for w in phrase.words]
-    return _window(lists, keys, phrase.window)
+    return _window(lists, keys, phrase.window, places)
 
 
 def _window(
-    lists: list[list[int]], keys: list[tuple[str, bool, str]], extra: int
+    lists: list[list[int]], keys: list[tuple[str, bool, str]], extra: int, places: Sequence[int]
 ) -> list[Interval]:
     """Spans holding every word of the phrase (any order) with ≤ ``extra`` other tokens.
 
@@ -186,20 +197,26 @@ def _window(
             left += 1
         if all(have[k] >= count for k, count in need.items()):
             start = events[left][0]
-            if position - start + 1 - len(keys) <= extra:
+            if places[position] - places[start] + 1 - len(keys) <= extra:
                 leaves = tuple((p, p) for p, _ in events[left : right + 1])
                 found.append((start, position, leaves))
     return found
 
 
 def _near(
-    left: list[Interval], right: list[Interval], distance: int, ordered: bool
+    left: list[Interval],
+    right: list[Interval],
+    distance: int,
+    ordered: bool,
+    places: Sequence[int],
 ) -> list[Interval]:
     found: list[Interval] = []
     for l_start, l_end, l_parts in left:
         for r_start, r_end, r_parts in right:
-            if l_end < r_start and r_start - l_end - 1 <= distance:
+            if l_end < r_start and places[r_start] - places[l_end] - 1 <= distance:
                 found.append((l_start, r_end, l_parts + r_parts))
-            elif not ordered and r_end < l_start and l_start - r_end - 1 <= distance:
+            elif (
+                not ordered and r_end < l_start and places[l_start] - places[r_end] - 1 <= distance
+            ):
                 found.append((r_start, l_end, r_parts + l_parts))
     return found

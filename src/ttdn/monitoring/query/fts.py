@@ -11,7 +11,10 @@ What the engines index
 Both fields hold the document's loose tokens between single spaces, as written by
 ``fts_text(doc.title)`` and ``fts_text(doc.text)``: the same string as ``FieldText.joined()``,
 except that a token which folds to nothing (a lone kana voicing mark) is written ``đ``, a token no
-query term can be (folding turns every đ into d), so that positions stay aligned.
+query term can be (folding turns every đ into d), so that positions stay aligned, and that a
+``đ`` is also written between two blocks of a field (its lines: headings, paragraphs, list
+items). The evaluator puts a large gap between blocks (``tokens.GAP``); in the index one token
+stands for it: enough to keep a phrase inside a block, not a NEAR (see the rules).
 
 SQLite::
 
@@ -50,11 +53,12 @@ Rules, and where a rule is inexact (the caller re-checks)
 - A phrase: FTS5 ``"a b"`` (``"a" + "b" *`` with a Korean word inside), exact; tsquery
   ``'a' <-> 'b'``, inexact (a phrase may run from the title into the text; the limits above).
 - ``title:``/``text:``: an FTS5 column filter (``title : "a"``), a tsquery weight (``'a':A``).
-- ``a NEAR/n b``: FTS5 ``NEAR(a b, n)``, one per pair of alternatives when a side is an OR,
-  exact when the two sides cannot match the same token (FTS5 lets NEAR's phrases overlap). Inexact:
-  ONEAR (FTS5's NEAR has no order); sides that are not words, phrases or an OR of them (a nested
-  NEAR, a ``~n`` phrase), or more than 64 pairs: the sides ANDed; tsquery: ``a & b`` (it has only
-  exact distances). Sides in different fields (``title:a NEAR/2 text:b``) never match.
+- ``a NEAR/n b``: FTS5 ``NEAR(a b, n)``, one per pair of alternatives when a side is an OR;
+  inexact, as the index's one token between blocks does not keep a NEAR inside a block (and
+  FTS5's NEAR has no order and lets its phrases overlap). Sides that are not words, phrases or an
+  OR of them (a nested NEAR, a ``~n`` phrase), or more than 64 pairs: the sides ANDed; tsquery:
+  ``a & b`` (it has only exact distances). Sides in different fields (``title:a NEAR/2 text:b``)
+  never match.
 - ``"a b"~n``: FTS5 ``NEAR("a" "b", n + words - 2)``; tsquery ``a & b``; inexact.
 - ``AND``/``OR``/``NOT``: FTS5's NOT is binary, so ``a -b -c`` is ``a NOT (b OR c)``; a NOT
   around an inexact part, and metadata (``site:``, ``lang:``…), give no condition and are inexact.
@@ -92,8 +96,12 @@ class Compiled:
 
 
 def fts_text(field: FieldText) -> str:
-    """What to index for a field: its loose tokens between single spaces (see the module doc)."""
-    return " ".join(token or PLACEHOLDER for token in field.loose)
+    """What to index for a field: its loose tokens between single spaces, and ``PLACEHOLDER``
+    between two blocks (see the module doc)."""
+    tokens = [token or PLACEHOLDER for token in field.loose]
+    if isinstance(field.places, range):
+        return " ".join(tokens)
+    return f" {PLACEHOLDER} ".join(" ".join(tokens[b.start : b.stop]) for b in field.blocks())
 
 
 def to_fts5(
@@ -143,17 +151,6 @@ def _term(word: Word) -> _Term:
         return _Term(stem, prefix=True, exact=not word.strict and set(rest) == {"*"})
     form = fold(word.form) if word.strict else word.form
     return _Term(form, prefix=word.kind == "prefix", exact=not word.strict)
-
-
-def _may_share(a: _Term, b: _Term) -> bool:
-    """Whether one token can match both terms."""
-    if a.prefix and b.prefix:
-        return a.text.startswith(b.text) or b.text.startswith(a.text)
-    if a.prefix:
-        return b.text.startswith(a.text)
-    if b.prefix:
-        return a.text.startswith(b.text)
-    return a.text == b.text
 
 
 # ---------------------------------------------------------------------------------------------
@@ -398,7 +395,6 @@ class _Compiler:
             sides = _and([self.node(node.left, depth + 1), self.node(node.right, depth + 1)])
             return _Result(sides.kind, sides.expr, exact=False) if sides.kind != "none" else sides
         groups: list[_Expr] = []
-        exact = not node.ordered
         for a in left:
             for b in right:
                 if a.field and b.field and a.field != b.field:
@@ -406,11 +402,12 @@ class _Compiler:
                 pair = f"{self.engine.phrase(a.terms, None)} {self.engine.phrase(b.terms, None)}"
                 group = f"NEAR({pair}, {node.distance})"
                 groups.append(_Leaf(self.engine.column_filter(a.field or b.field, group), depth=1))
-                exact = exact and all(term.exact for term in (*a.terms, *b.terms))
-                exact = exact and not any(_may_share(x, y) for x in a.terms for y in b.terms)
         if not groups:
             return _NOTHING
-        return _Result("pos", _any_of(groups), exact)
+        # Never exact: the index has one placeholder between two blocks where the evaluator has
+        # GAP places, so FTS5 also finds a pair across a block boundary (and FTS5 lets NEAR's
+        # phrases overlap, and has no order). The caller re-checks.
+        return _Result("pos", _any_of(groups), exact=False)
 
 
 def _alternatives(node: Node) -> list[_Alternative] | None:
@@ -563,12 +560,15 @@ PairExpr = tuple[Literal["all", "any", "seq"], tuple["PairExpr | str", ...]]
 
 
 def pairs_text(*fields: FieldText) -> str:
-    """What to index in the pairs column: each field's neighbouring loose tokens, joined."""
-    pairs: list[str] = []
+    """What to index in the pairs column: the neighbouring loose tokens of each block of each
+    field, joined; ``PLACEHOLDER`` between two blocks (no pair crosses a block boundary)."""
+    runs: list[str] = []
     for field_text in fields:
         tokens = [token or PLACEHOLDER for token in field_text.loose]
-        pairs.extend(a + PAIR_JOINER + b for a, b in pairwise(tokens))
-    return " ".join(pairs)
+        for block in field_text.blocks():
+            pairs = pairwise(tokens[block.start : block.stop])
+            runs.append(" ".join(a + PAIR_JOINER + b for a, b in pairs))
+    return f" {PLACEHOLDER} ".join(run for run in runs if run)
 
 
 def pair_filter(node: Node) -> PairExpr | str | None:

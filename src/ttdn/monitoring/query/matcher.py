@@ -8,6 +8,8 @@ loose text once; only the queries whose anchors were found are evaluated. Querie
 
 Anchors are written between spaces the way tokens are joined in the scanned text, so an anchor is
 found only at word boundaries: a whole word, a phrase, the start of a word (wildcards, Korean).
+Blocks (lines: headings, paragraphs, list items) are scanned apart, as the evaluator keeps
+phrases and NEAR inside one block.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import ahocorasick
 from ttdn.core.text import fold
 from ttdn.monitoring.query.ast import And, Meta, Near, Node, Not, Or, Phrase, Word
 from ttdn.monitoring.query.evaluate import Hit, matches
-from ttdn.monitoring.query.tokens import Document, is_cjk
+from ttdn.monitoring.query.tokens import Document, FieldText, is_cjk
 
 K = TypeVar("K", bound=Hashable)
 
@@ -89,8 +91,16 @@ def _best(options: Iterable[frozenset[str] | None]) -> frozenset[str] | None:
 
 
 def scan_text(doc: Document) -> str:
-    """The text the automaton scans: loose tokens between spaces, title and body apart."""
-    return f" {doc.title.joined()} \n {doc.text.joined()} "
+    """The text the automaton scans: loose tokens between spaces, each block of the title and
+    of the body apart (a phrase anchor is not found across a block boundary)."""
+    return " " + " \n ".join(_blocks(doc.title) + _blocks(doc.text)) + " "
+
+
+def _blocks(field: FieldText) -> list[str]:
+    loose = field.loose
+    if isinstance(field.places, range):
+        return [" ".join(loose)]
+    return [" ".join(loose[block.start : block.stop]) for block in field.blocks()]
 
 
 class Matcher(Generic[K]):

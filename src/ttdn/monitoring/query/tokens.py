@@ -9,6 +9,11 @@ highlighted. Two forms per token:
 Chinese and Japanese are written without spaces: each Han, Hiragana or Katakana character is a
 token of its own, so a term is a sequence of characters and NEAR counts characters. Korean is
 written in words with particles attached at the end; a Korean term matches at the start of a word.
+
+A field is made of *blocks*: the lines of its text (extraction writes each heading, paragraph and
+list item on a line of its own). As Lucene's position gap does, a token's *place* counts ``GAP``
+more at each block boundary, so that no phrase or NEAR reaches from one block into the next (a
+heading "… RECORD PRICES" and the paragraph "The lychee …" under it are not near).
 """
 
 from __future__ import annotations
@@ -16,8 +21,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from ttdn.core.text import canonical, unmarked
 
@@ -25,6 +32,11 @@ _CJK = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+", re.UNICODE)
 _HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
+# What ends a block: a line break of any kind (those of ``str.splitlines``).
+BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+# Places between two blocks: more than any distance a query can ask for (NEAR/100; a ~100 window
+# over a phrase of at most MAX_LENGTH / 2 words).
+GAP = 10_000
 
 
 def is_cjk(token: str) -> bool:
@@ -59,20 +71,46 @@ class FieldText:
     strict: list[str]
     loose: list[str]
     spans: list[tuple[int, int]]
+    # Each token's place: its index, plus GAP for every block boundary before it.
+    places: Sequence[int]
     _positions: dict[tuple[bool, str], list[int]] | None = field(default=None, repr=False)
     _sorted: dict[bool, list[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, text: str) -> FieldText:
         text = unicodedata.normalize("NFC", text or "")
-        found = list(_TOKEN.finditer(text))
+        places: Sequence[int]
+        if not any(char in text for char in BREAKS):  # one block (titles)
+            found = list(_TOKEN.finditer(text))
+            places = range(len(found))
+        else:
+            found = []
+            gapped: list[int] = []
+            at = 0
+            for block, line in enumerate(text.splitlines(keepends=True)):
+                end = at + len(line)
+                tokens = list(_TOKEN.finditer(text, at, end))
+                first = len(found) + block * GAP
+                gapped.extend(range(first, first + len(tokens)))
+                found.extend(tokens)
+                at = end
+            places = gapped
         both = [forms(match.group()) for match in found]
         return cls(
             text=text,
             strict=[pair[0] for pair in both],
             loose=[pair[1] for pair in both],
             spans=[match.span() for match in found],
+            places=places,
         )
+
+    def blocks(self) -> list[range]:
+        """The token indices of each block that has tokens, in order."""
+        places = self.places
+        if isinstance(places, range):
+            return [places] if places else []
+        starts = [0, *(i for i, (a, b) in enumerate(pairwise(places), 1) if b - a != 1)]
+        return [range(a, b) for a, b in pairwise([*starts, len(places)]) if a < b]
 
     def positions(self, form: str, *, strict: bool) -> list[int]:
         """Where the token ``form`` occurs (in its strict or loose form)."""
@@ -103,7 +141,7 @@ class FieldText:
         return out
 
     def joined(self) -> str:
-        """The loose tokens separated by single spaces: what the presearcher scans."""
+        """The loose tokens separated by single spaces (what the content hash is made of)."""
         return " ".join(self.loose)
 
 
