@@ -126,7 +126,7 @@ def _source_done(
         try:
             with transaction.atomic():
                 _store_read(source, outcome, result, now=now)
-        except Exception as error:  # noqa: BLE001 — one source's bug must not stop the pass
+        except Exception as error:  # one source's bug must not stop the pass
             result = PollResult(source=source.slug)
             result.error = _unexpected(source, error, f"storing {source.url}", now=now)
     result.seconds = time.monotonic() - started
@@ -160,7 +160,7 @@ def _attempt(work: Callable[[], T]) -> T | Exception:
     """What ``work`` returns, or the exception it raised (to be dealt with by the caller)."""
     try:
         return work()
-    except Exception as error:  # noqa: BLE001 — handed over, never dropped
+    except Exception as error:  # handed over to the caller, never dropped
         return error
 
 
@@ -309,7 +309,7 @@ def _article_done(article: Article, outcome: Fetched | Exception, *, now: dateti
                 article_read(
                     article, outcome.body, charset=outcome.charset, url=outcome.url, now=now
                 )
-        except Exception as exc:  # noqa: BLE001 — one article's bug must not stop the pass
+        except Exception as exc:  # one article's bug must not stop the pass
             error = exc
     if error is not None:
         message = _unexpected(
