@@ -1,13 +1,18 @@
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from ttdn.demo.press_site import PressSite
+from ttdn.monitoring import fetch
 from ttdn.monitoring.fetch import Fetcher, FetchError, HostThrottle, check_url, parse_networks
 
 
@@ -243,3 +248,54 @@ def test_a_name_answering_a_private_address_first_is_refused(
     assert error.value.permanent
     assert internal.requests == []
     assert public.requests == []
+
+
+class _Echo(BaseHTTPRequestHandler):
+    """Answers with the Host header it was sent."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        body = f"host={self.headers.get('Host')}".encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_https_to_the_pinned_address_keeps_the_names_sni_certificate_and_host(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fetcher: Fetcher
+) -> None:
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("needs the openssl command to make a certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    request = "req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=rebind.example"
+    request += " -addext subjectAltName=DNS:rebind.example"
+    arguments = [openssl, *request.split(), "-keyout", str(key), "-out", str(cert)]
+    subprocess.run(arguments, check=True, capture_output=True)  # noqa: S603 — fixed arguments
+    names: list[str | None] = []
+
+    def sni(sock: ssl.SSLObject, name: str | None, context: ssl.SSLContext) -> None:
+        names.append(name)
+
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_context.load_cert_chain(cert, key)
+    server_context.sni_callback = sni
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Echo)
+    server.daemon_threads = True
+    server.socket = server_context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        # The certificate is trusted as a CA would be; the name resolves to 127.0.0.1 only.
+        monkeypatch.setattr(fetch, "_ssl_context", lambda: ssl.create_default_context(cafile=cert))
+        _rebinding(monkeypatch, ["127.0.0.1"])
+        port = server.server_address[1]
+        fetched = fetcher.get(f"https://rebind.example:{port}/", robots=False)
+        assert fetched.body == f"host=rebind.example:{port}".encode()
+        assert names == ["rebind.example"]  # SNI: the name, although the address was pinned
+    finally:
+        server.shutdown()
+        server.server_close()

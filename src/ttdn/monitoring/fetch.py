@@ -23,6 +23,7 @@ import urllib.robotparser
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from email.message import Message
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -224,12 +225,16 @@ class _GuardedTransport(httpx.HTTPTransport):
     """httpx's transport over a ``_GuardedBackend`` (httpx takes no network backend itself)."""
 
     def __init__(self, backend: _GuardedBackend) -> None:
-        super().__init__(trust_env=False)
+        super().__init__(verify=_ssl_context(), trust_env=False)
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
-            max_connections=1,
-            network_backend=backend,
+            ssl_context=_ssl_context(), max_connections=1, network_backend=backend
         )
+
+
+@lru_cache(maxsize=1)
+def _ssl_context() -> ssl.SSLContext:
+    """The system's trusted certificates, loaded once (each fetch has a client of its own)."""
+    return httpx.create_ssl_context(trust_env=False)
 
 
 @dataclass
