@@ -156,7 +156,7 @@ def test_a_trickling_server_is_cut_off_at_the_fetchs_deadline(slow_server: str) 
         fetcher.get(slow_server + "/feed.xml")
     elapsed = time.monotonic() - started
     assert not error.value.permanent  # a slow server may be quicker later
-    assert elapsed < 1.6
+    assert 1.0 <= elapsed < 5  # the deadline, not the 10 s the page takes (1.0x s unloaded)
 
 
 class _Host(ThreadingHTTPServer):

@@ -367,7 +367,7 @@ def test_a_stale_article_at_its_maximum_attempts_fails_instead_of_returning() ->
 def test_a_slow_host_holds_up_neither_the_pass_nor_the_other_sources(
     pages: PagesServer, slow_server: str, fresh_fetcher: Any
 ) -> None:
-    fresh_fetcher.MONITORING_TIMEOUT = 1
+    fresh_fetcher.MONITORING_TIMEOUT = 2
     fresh_fetcher.MONITORING_RETRIES = 0
     base = pages.base
     pages.pages["/rss"] = ("application/rss+xml", _feed(base, [("/a.html", "Tin A", "")]))
@@ -379,12 +379,13 @@ def test_a_slow_host_holds_up_neither_the_pass_nor_the_other_sources(
     result = poll_due(now=NOW)
     elapsed = time.monotonic() - started
     polled = {polled.source: polled for polled in result.polled}
-    assert "not fetched within 1 s" in polled["slow"].error
+    assert "not fetched within 2 s" in polled["slow"].error
     assert polled["fast"].error == ""
-    # The fast source and its article were read while the slow host was still trickling.
-    assert polled["fast"].seconds < 0.9
-    assert pages.asked_at["/a.html"] - started < 0.9
+    # The fast source and its article were read while the slow host was still trickling (in
+    # one lane after the other, they would come after it). Typically 0.05 s against 2 s.
+    assert polled["fast"].seconds < polled["slow"].seconds
+    assert pages.asked_at["/a.html"] - started < polled["slow"].seconds
     assert Article.objects.get(url=base + "/a.html").state == Article.State.READY
-    assert elapsed < 2.5  # the whole pass: the slow host's deadline, not its 10 s
+    assert elapsed < 6  # the slow host's deadline (2 s), not its 10 s of trickling
     slow = Source.objects.get(slug="slow")
     assert slow.health == Source.Health.FAILING
