@@ -1,14 +1,26 @@
 """The pipeline against the demo press site on 127.0.0.1: sources, articles, topics, health."""
 
+import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
 from ttdn.demo.monitoring import load_monitoring
 from ttdn.demo.press_site import PressSite, manifest
 from ttdn.monitoring.models import Article, Match, Source, Topic
-from ttdn.monitoring.pipeline import article_process, poll_due, reclaim_stale, source_poll
+from ttdn.monitoring.pipeline import (
+    MAX_ATTEMPTS,
+    article_process,
+    fetcher,
+    poll_due,
+    reclaim_stale,
+    source_poll,
+)
 from ttdn.monitoring.urls import normalise
+
+from .conftest import PagesServer
 
 pytestmark = pytest.mark.django_db(transaction=False)
 NOW = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)
@@ -197,3 +209,183 @@ def test_the_lookups_of_every_article_read_go_through_indexes() -> None:
             plan = " / ".join(str(row[-1]) for row in cursor.fetchall())
             assert "SCAN monitoring_article" not in plan, plan
             assert "Seq Scan on monitoring_article" not in plan, plan
+
+
+# --- Keeping the pipeline running: isolation, deadlines, lanes -------------------------------
+
+_TEXT = "Tỉnh đón đoàn doanh nghiệp Hàn Quốc đến tìm hiểu cơ hội đầu tư vào khu công nghiệp mới."
+
+
+def _feed(base: str, items: list[tuple[str, str, str]]) -> bytes:
+    """An RSS feed of (path, title, pubDate or "")."""
+    entries = "".join(
+        f"<item><title>{title}</title><link>{base}{path}</link>"
+        + (f"<pubDate>{date}</pubDate>" if date else "")
+        + "</item>"
+        for path, title, date in items
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Báo</title>'
+        f"<link>{base}/</link><description>Tin</description>{entries}</channel></rss>"
+    ).encode()
+
+
+def _source(slug: str, url: str, name: str = "") -> Source:
+    return Source.objects.create(
+        slug=slug, name=name or slug, url=url, country="VN", rate_limit_seconds=0.0
+    )
+
+
+@pytest.fixture
+def fresh_fetcher(settings: Any) -> Iterator[Any]:
+    """The pipeline's fetcher built again from the settings a test sets (and after it)."""
+    fetcher.cache_clear()
+    yield settings
+    fetcher.cache_clear()
+
+
+def test_an_article_that_breaks_reading_fails_alone_and_shows_on_its_source(
+    pages: PagesServer, fresh_fetcher: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    base = pages.base
+    # The bad page has no date but one "GMT+25" written in it: reading it raises a ValueError
+    # (an offset of 25 hours) deep in the date parser — an error nobody foresaw.
+    bad = _page("Tin lỗi", "", _TEXT).replace(b'content=""', b'content="x"')
+    bad = bad.replace(
+        b"</article>", b"<p>C\xe1\xba\xadp nh\xe1\xba\xadt 10:30 26/11/2026 (GMT+25)</p></article>"
+    )
+    html = "text/html; charset=utf-8"
+    feed = _feed(
+        base,
+        [
+            ("/a.html", "Tin A", "Wed, 25 Nov 2026 08:00:00 +0700"),
+            ("/bad.html", "Tin lỗi", ""),
+            ("/c.html", "Tin C", "Wed, 25 Nov 2026 09:00:00 +0700"),
+        ],
+    )
+    pages.pages["/rss"] = ("application/rss+xml", feed)
+    pages.pages["/a.html"] = (html, _page("Tin A", "2026-11-25T08:00:00+07:00", _TEXT))
+    pages.pages["/bad.html"] = (html, bad)
+    other_text = "Khác hẳn: " + _TEXT[::-1]
+    pages.pages["/c.html"] = (html, _page("Tin C", "2026-11-25T09:00:00+07:00", other_text))
+    source = _source("bao", base + "/rss")
+    other = _source("khac", base + "/other-rss")
+    pages.pages["/other-rss"] = ("application/rss+xml", _feed(base, [("/d.html", "Tin D", "")]))
+    pages.pages["/d.html"] = (
+        "text/html",
+        _page("Tin D", "2026-11-25T10:00:00+07:00", _TEXT[:60] + " bốn"),
+    )
+
+    result = poll_due(now=NOW)
+    assert result.processed == 4
+    states = dict(Article.objects.values_list("url", "state"))
+    assert states[base + "/a.html"] == Article.State.READY
+    assert states[base + "/c.html"] == Article.State.READY
+    assert states[base + "/d.html"] == Article.State.READY
+    bad_article = Article.objects.get(url=base + "/bad.html")
+    assert bad_article.state == Article.State.QUEUED  # an unexpected error may not happen again
+    assert "unexpected error" in bad_article.error
+    assert "ValueError" in bad_article.error
+    logged = [r for r in caplog.records if "unexpected error" in r.getMessage()]
+    assert logged
+    assert logged[0].exc_info is not None  # with its traceback
+    source.refresh_from_db()
+    assert source.health == Source.Health.FAILING
+    assert "unexpected error reading" in source.last_error
+    assert source.unexpected_errors == 1
+
+    for hours in (1, 2, 3):  # more passes: the bad article is tried up to the maximum
+        poll_due(now=NOW + timedelta(hours=hours))
+    bad_article.refresh_from_db()
+    assert bad_article.state == Article.State.FAILED
+    assert bad_article.attempts == MAX_ATTEMPTS
+    source.refresh_from_db()
+    assert source.unexpected_errors == MAX_ATTEMPTS
+    assert "ValueError" in source.last_unexpected_error  # kept after its feed reads well again
+    other.refresh_from_db()
+    assert other.health == Source.Health.OK
+    assert other.unexpected_errors == 0
+
+
+def test_a_source_whose_polling_breaks_is_failing_and_the_pass_goes_on(
+    pages: PagesServer, fresh_fetcher: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ttdn.monitoring import pipeline
+
+    base = pages.base
+    pages.pages["/one"] = ("application/rss+xml", _feed(base, [("/a.html", "Tin A", "")]))
+    pages.pages["/two"] = ("application/rss+xml", _feed(base, [("/b.html", "Tin B", "")]))
+    pages.pages["/a.html"] = ("text/html", _page("Tin A", "2026-11-25T08:00:00+07:00", _TEXT))
+    pages.pages["/b.html"] = (
+        "text/html",
+        _page("Tin B", "2026-11-25T08:00:00+07:00", "B " + _TEXT),
+    )
+    broken = _source("broken", base + "/one", name="A broken")
+    working = _source("working", base + "/two", name="B working")
+    real = pipeline.parse_feed
+
+    def parse_feed(body: bytes, *, base_url: str) -> Any:  # the feed parser meets a bug
+        if base_url.endswith("/one"):
+            raise KeyError("entries")
+        return real(body, base_url=base_url)
+
+    monkeypatch.setattr(pipeline, "parse_feed", parse_feed)
+    result = poll_due(now=NOW)
+    errors = {polled.source: polled.error for polled in result.polled}
+    assert "unexpected error polling" in errors["broken"]
+    assert errors["working"] == ""
+    assert Article.objects.get(url=base + "/b.html").state == Article.State.READY
+    broken.refresh_from_db()
+    working.refresh_from_db()
+    assert broken.health == Source.Health.FAILING
+    assert broken.unexpected_errors == 1
+    assert broken.next_poll_at is not None
+    assert broken.next_poll_at > NOW  # backed off like any failing source
+    assert working.health == Source.Health.OK
+
+
+def test_a_stale_article_at_its_maximum_attempts_fails_instead_of_returning() -> None:
+    source = _source("bao", "https://bao.example/rss")
+    stale = NOW - timedelta(minutes=11)
+    tired = Article.objects.create(
+        source=source, url="https://bao.example/a", url_key="a", state="fetching",
+        claimed_at=stale, attempts=MAX_ATTEMPTS,
+    )  # fmt: skip
+    young = Article.objects.create(
+        source=source, url="https://bao.example/b", url_key="b", state="fetching",
+        claimed_at=stale, attempts=1,
+    )  # fmt: skip
+    assert reclaim_stale(now=NOW) == 1
+    tired.refresh_from_db()
+    young.refresh_from_db()
+    assert tired.state == Article.State.FAILED
+    assert tired.attempts == MAX_ATTEMPTS
+    assert young.state == Article.State.QUEUED
+    assert reclaim_stale(now=NOW + timedelta(minutes=30)) == 0
+
+
+def test_a_slow_host_holds_up_neither_the_pass_nor_the_other_sources(
+    pages: PagesServer, slow_server: str, fresh_fetcher: Any
+) -> None:
+    fresh_fetcher.MONITORING_TIMEOUT = 2
+    fresh_fetcher.MONITORING_RETRIES = 0
+    base = pages.base
+    pages.pages["/rss"] = ("application/rss+xml", _feed(base, [("/a.html", "Tin A", "")]))
+    pages.pages["/a.html"] = ("text/html", _page("Tin A", "2026-11-25T08:00:00+07:00", _TEXT))
+    _source("slow", slow_server + "/rss", name="A slow")  # first by name: polled first
+    _source("fast", base + "/rss", name="B fast")
+
+    started = time.monotonic()
+    result = poll_due(now=NOW)
+    elapsed = time.monotonic() - started
+    polled = {polled.source: polled for polled in result.polled}
+    assert "not fetched within 2 s" in polled["slow"].error
+    assert polled["fast"].error == ""
+    # The fast source and its article were read while the slow host was still trickling (in
+    # one lane after the other, they would come after it). Typically 0.05 s against 2 s.
+    assert polled["fast"].seconds < polled["slow"].seconds
+    assert pages.asked_at["/a.html"] - started < polled["slow"].seconds
+    assert Article.objects.get(url=base + "/a.html").state == Article.State.READY
+    assert elapsed < 6  # the slow host's deadline (2 s), not its 10 s of trickling
+    slow = Source.objects.get(slug="slow")
+    assert slow.health == Source.Health.FAILING

@@ -163,3 +163,18 @@ def test_source_and_topic_screens_are_vietnamese(world: World, read: None) -> No
         response = client.get(url)
         assert response.status_code == 200, url
         assert english_on(response.content.decode()) == [], url
+
+
+def test_the_overview_counts_a_sources_unexpected_errors(world: World) -> None:
+    Source.objects.create(
+        slug="bao",
+        name="Báo",
+        url="https://bao.example/rss",
+        health=Source.Health.FAILING,
+        unexpected_errors=2,
+        last_unexpected_error="unexpected error reading https://bao.example/a: ValueError",
+    )
+    with translation.override("vi"):
+        html = client_for(world.coordinator).get(reverse("monitoring_overview")).content.decode()
+    assert "số lỗi bất thường: 2" in html
+    assert "ValueError" in html  # the last one, on hovering

@@ -1,10 +1,14 @@
 """Polite, guarded HTTP fetching for sources. Free of Django.
 
-- **SSRF guard**: every host, including each redirect's, is resolved first; private, loopback,
-  link-local, multicast and reserved addresses are refused unless listed in ``allow_networks``.
+- **SSRF guard**: every connection — to the source's host and to each redirect's — resolves the
+  host once, refuses it when any of its addresses is private, loopback, link-local, multicast or
+  reserved (unless listed in ``allow_networks``), and connects to an address it checked: a DNS
+  answer that changes between the check and the connection (rebinding) cannot slip through.
+- a deadline: one fetch (resolving, connecting, TLS, redirects and reading the body) takes at most
+  ``timeout`` seconds in all, however slowly the server trickles its answer.
 - conditional GET (ETag, Last-Modified), robots.txt (cached per host), a minimum interval per host,
-  timeouts, a maximum body size read as a stream, a limited number of redirects, retries with
-  exponential backoff for transient failures only.
+  a maximum body size read as a stream, a limited number of redirects, retries with exponential
+  backoff for transient failures only.
 - every failure is a ``FetchError`` that says whether trying again later can help.
 """
 
@@ -12,18 +16,23 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import ssl
 import threading
 import time
 import urllib.robotparser
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from email.message import Message
+from functools import lru_cache
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 USER_AGENT = "ttdn-monitor/1.0 (+https://github.com/ttdn; press monitoring of a provincial office)"
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 class FetchError(Exception):
@@ -54,8 +63,46 @@ def parse_networks(values: Sequence[str]) -> list[Network]:
     return [ipaddress.ip_network(value.strip(), strict=False) for value in values if value.strip()]
 
 
+def resolve(host: str, port: int) -> list[Address]:
+    """Every address of ``host``, from the system's resolver, each once."""
+    try:
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchError(f"cannot resolve {host}: {exc}", permanent=False) from None
+    return list(
+        dict.fromkeys(ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos)
+    )
+
+
+def checked_addresses(
+    host: str, port: int, allow_networks: Sequence[Network] = ()
+) -> list[Address]:
+    """The addresses of ``host``, all of them public or allowed; refuse the host otherwise."""
+    try:
+        addresses = [ipaddress.ip_address(host.strip("[]"))]
+    except ValueError:
+        addresses = resolve(host, port)
+    for address in addresses:
+        if any(address in network for network in allow_networks):
+            continue
+        if not address.is_global or address.is_multicast:
+            raise FetchError(
+                f"{host} resolves to {address}, a private or local address; refused "
+                "(an administrator can allow it with MONITORING_ALLOW_NETWORKS)",
+                permanent=True,
+            )
+    if not addresses:
+        raise FetchError(f"cannot resolve {host}: no address", permanent=False)
+    return addresses
+
+
 def check_url(url: str, allow_networks: Sequence[Network] = ()) -> None:
     """Refuse URLs that are not http(s) or whose host resolves to a non-public address."""
+    host, port = _origin(url)
+    checked_addresses(host, port, allow_networks)
+
+
+def _origin(url: str) -> tuple[str, int]:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise FetchError(
@@ -65,19 +112,129 @@ def check_url(url: str, allow_networks: Sequence[Network] = ()) -> None:
     if not host:
         raise FetchError(f"the address {url!r} has no host", permanent=True)
     try:
-        infos = socket.getaddrinfo(host, parts.port or 80, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError(f"cannot resolve {host}: {exc}", permanent=False) from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if any(address in network for network in allow_networks):
-            continue
-        if not address.is_global or address.is_multicast:
-            raise FetchError(
-                f"{host} resolves to {address}, a private or local address; refused "
-                "(an administrator can allow it with MONITORING_ALLOW_NETWORKS)",
-                permanent=True,
-            )
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        raise FetchError(f"the address {url!r} has a bad port", permanent=True) from None
+    return host, port
+
+
+class _Deadline:
+    """The moment a fetch must be over; every network step waits at most until then."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.at = time.monotonic() + seconds
+
+    def extend(self, seconds: float) -> None:
+        self.at += seconds
+
+    def bound(self, timeout: float | None, error: type[Exception]) -> float:
+        remaining = self.at - time.monotonic()
+        if remaining <= 0:
+            raise error(f"the fetch took more than {self.seconds:g} s")
+        return remaining if timeout is None else min(timeout, remaining)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read, write and TLS handshake ends by the fetch's deadline."""
+
+    def __init__(self, stream: httpcore.NetworkStream, deadline: _Deadline) -> None:
+        self._stream = stream
+        self._deadline = deadline
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, self._deadline.bound(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, self._deadline.bound(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        # server_hostname is the address's host name (httpcore passes it), so SNI and the
+        # certificate check are about the name, although the connection went to an IP address.
+        bounded = self._deadline.bound(timeout, httpcore.ConnectTimeout)
+        stream = self._stream.start_tls(ssl_context, server_hostname, bounded)
+        return _DeadlineStream(stream, self._deadline)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _GuardedBackend(httpcore.NetworkBackend):
+    """Opens every connection of a fetch: resolve once, check, connect to a checked address."""
+
+    def __init__(self, allow_networks: Sequence[Network], deadline: _Deadline) -> None:
+        self._allow = allow_networks
+        self._deadline = deadline
+        self._inner = httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        addresses = self._resolve(host, port)
+        failure: Exception = httpcore.ConnectError(f"cannot connect to {host}")
+        for address in addresses:
+            bounded = self._deadline.bound(timeout, httpcore.ConnectTimeout)
+            try:
+                # An IP address: nothing is resolved again between the check and the connection.
+                stream = self._inner.connect_tcp(
+                    str(address), port, bounded, local_address, socket_options
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failure = exc
+                continue
+            return _DeadlineStream(stream, self._deadline)
+        raise failure
+
+    def _resolve(self, host: str, port: int) -> list[Address]:
+        """``checked_addresses`` by the deadline (a resolver can hang for many seconds)."""
+        outcome: list[list[Address] | FetchError] = []
+
+        def run() -> None:
+            try:
+                outcome.append(checked_addresses(host, port, self._allow))
+            except FetchError as error:
+                outcome.append(error)
+
+        worker = threading.Thread(target=run, name=f"resolve {host}", daemon=True)
+        worker.start()
+        worker.join(self._deadline.bound(None, httpcore.ConnectTimeout))
+        if not outcome:
+            raise httpcore.ConnectTimeout(f"{host} was not resolved in time")
+        if isinstance(outcome[0], FetchError):
+            raise outcome[0]
+        return outcome[0]
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+
+class _GuardedTransport(httpx.HTTPTransport):
+    """httpx's transport over a ``_GuardedBackend`` (httpx takes no network backend itself)."""
+
+    def __init__(self, backend: _GuardedBackend) -> None:
+        super().__init__(verify=_ssl_context(), trust_env=False)
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=_ssl_context(), max_connections=1, network_backend=backend
+        )
+
+
+@lru_cache(maxsize=1)
+def _ssl_context() -> ssl.SSLContext:
+    """The system's trusted certificates, loaded once (each fetch has a client of its own)."""
+    return httpx.create_ssl_context(trust_env=False)
 
 
 @dataclass
@@ -151,10 +308,16 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        with httpx.Client(timeout=self.timeout, follow_redirects=False, trust_env=False) as client:
+        deadline = _Deadline(self.timeout)
+        transport = _GuardedTransport(_GuardedBackend(self.allow_networks, deadline))
+        with httpx.Client(
+            transport=transport, timeout=self.timeout, follow_redirects=False, trust_env=False
+        ) as client:
             for _ in range(self.max_redirects + 1):
-                check_url(url, self.allow_networks)
+                _origin(url)
+                waiting = time.monotonic()
                 self.throttle.wait(urlsplit(url).netloc, interval)
+                deadline.extend(time.monotonic() - waiting)  # politeness is not the server's time
                 try:
                     with client.stream("GET", url, headers=headers) as response:
                         if response.status_code in (301, 302, 303, 307, 308):
@@ -168,7 +331,8 @@ class Fetcher:
                         return self._read(url, response)
                 except httpx.TimeoutException:
                     raise FetchError(
-                        f"{url}: no answer within {self.timeout:g} s", permanent=False
+                        f"{url}: not fetched within {self.timeout:g} s (the server is too slow)",
+                        permanent=False,
                     ) from None
                 except httpx.TransportError as exc:
                     raise FetchError(

@@ -38,6 +38,10 @@ class Source(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     consecutive_failures = models.PositiveIntegerField(_("consecutive failures"), default=0)
     empty_extractions = models.PositiveIntegerField(default=0)
+    # Errors nobody foresaw (a bug met by this source's feed or one of its pages): logged with
+    # their traceback, counted here, and the pass goes on.
+    unexpected_errors = models.PositiveIntegerField(_("unexpected errors"), default=0)
+    last_unexpected_error = models.TextField(_("last unexpected error"), blank=True)
     last_polled_at = models.DateTimeField(_("last polled"), null=True, blank=True)
     last_success_at = models.DateTimeField(_("last success"), null=True, blank=True)
     last_entry_at = models.DateTimeField(_("newest entry"), null=True, blank=True)

@@ -5,7 +5,12 @@ normalise → match topics → exact duplicates → stored.
 
 Each stage claims its work with a conditional UPDATE, so two workers never do the same thing and
 running a stage twice changes nothing. An article whose worker died while fetching it is queued
-again after ``STALE_CLAIM``; a source is polled again at its next due time.
+again after ``STALE_CLAIM``, until ``MAX_ATTEMPTS``; a source is polled again at its next due time.
+
+A pass (``poll_due``) fetches in a few threads, one lane per host: a slow host holds up only its
+own lane. The threads only fetch; every database write happens in the calling thread, between
+fetches, never during one. Each source and each article is isolated: an unexpected error is logged
+with its traceback, counted on the source, and the pass goes on.
 """
 
 from __future__ import annotations
@@ -13,9 +18,16 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
+from typing import TypeVar
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -27,13 +39,15 @@ from ttdn.monitoring.dates import zone_of
 from ttdn.monitoring.dedup import THRESHOLD, bands, signature, similarity
 from ttdn.monitoring.extract import Extracted, decode, extract
 from ttdn.monitoring.feeds import Entry, FeedError, parse_feed, parse_sitemap
-from ttdn.monitoring.fetch import Fetcher, FetchError, HostThrottle, parse_networks
+from ttdn.monitoring.fetch import Fetched, Fetcher, FetchError, HostThrottle, parse_networks
 from ttdn.monitoring.language import detect
 from ttdn.monitoring.models import Article, Band, Cluster, Match, Source
 from ttdn.monitoring.query import Document
 from ttdn.monitoring.query.fts import fts_text, pairs_text
 from ttdn.monitoring.selectors import topic_matcher
 from ttdn.monitoring.urls import normalise, site_of, url_key
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +78,7 @@ class PollResult:
     seen: int = 0
     not_modified: bool = False
     error: str = ""
+    seconds: float = 0.0  # from the start of the pass (or the poll) to the result being stored
 
 
 def source_poll(
@@ -71,6 +86,15 @@ def source_poll(
 ) -> PollResult | None:
     """Poll one source if due (or ``force``); None when it is not due or another worker has it."""
     now = now or timezone.now()
+    started = time.monotonic()
+    source = _claim_source(source_id, now=now, force=force)
+    if source is None:
+        return None
+    outcome = _attempt(lambda: _read_source(source, fetcher()))
+    return _source_done(source, outcome, now=now, started=started)
+
+
+def _claim_source(source_id: int, *, now: datetime, force: bool = False) -> Source | None:
     due = Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now)
     claim = Source.objects.filter(pk=source_id, is_active=True)
     if not force:
@@ -83,18 +107,33 @@ def source_poll(
     claimed = Source.objects.filter(pk=source.pk, next_poll_at=source.next_poll_at).update(
         next_poll_at=next_at, last_polled_at=now
     )
-    if claimed != 1:
-        return None
+    return source if claimed == 1 else None
+
+
+def _source_done(
+    source: Source, outcome: _Read | Exception, *, now: datetime, started: float
+) -> PollResult:
+    """Store what polling ``source`` brought (or why it failed); never raises for one source."""
     result = PollResult(source=source.slug)
-    client = fetcher()
-    try:
-        read = _read_source(source, client)
-    except (FetchError, FeedError) as error:
-        message = error.message if isinstance(error, FetchError) else str(error)
-        permanent = error.permanent if isinstance(error, FetchError) else True
+    if isinstance(outcome, FetchError | FeedError):
+        message = outcome.message if isinstance(outcome, FetchError) else str(outcome)
+        permanent = outcome.permanent if isinstance(outcome, FetchError) else True
         _record_failure(source, message, now=now, permanent=permanent)
         result.error = message
-        return result
+    elif isinstance(outcome, Exception):
+        result.error = _unexpected(source, outcome, f"polling {source.url}", now=now)
+    else:
+        try:
+            with transaction.atomic():
+                _store_read(source, outcome, result, now=now)
+        except Exception as error:  # one source's bug must not stop the pass
+            result = PollResult(source=source.slug)
+            result.error = _unexpected(source, error, f"storing {source.url}", now=now)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _store_read(source: Source, read: _Read, result: PollResult, *, now: datetime) -> None:
     entries = read.entries
     result.not_modified = read.not_modified
     newest = max((e.published for e in entries if e.published and e.published <= now), default=None)
@@ -115,7 +154,34 @@ def source_poll(
     elif source.health != Source.Health.EMPTY:
         updates["health"] = Source.Health.OK
     Source.objects.filter(pk=source.pk).update(**updates)
-    return result
+
+
+def _attempt(work: Callable[[], T]) -> T | Exception:
+    """What ``work`` returns, or the exception it raised (to be dealt with by the caller)."""
+    try:
+        return work()
+    except Exception as error:  # handed over to the caller, never dropped
+        return error
+
+
+def _unexpected(
+    source: Source, error: Exception, doing: str, *, now: datetime, polling: bool = True
+) -> str:
+    """Log an unexpected error with its traceback and show it on the source's health: a failed
+    poll (``polling``, backed off like any failure) or one of its articles that could not be read.
+    """
+    log.error("source %s: unexpected error %s", source.slug, doing, exc_info=error)
+    message = f"unexpected error {doing}: {type(error).__name__}: {error}"
+    if polling:
+        _record_failure(source, message, now=now, permanent=False)
+    else:
+        Source.objects.filter(pk=source.pk).update(
+            last_error=message[:2000], health=Source.Health.FAILING
+        )
+    Source.objects.filter(pk=source.pk).update(
+        unexpected_errors=F("unexpected_errors") + 1, last_unexpected_error=message[:2000]
+    )
+    return message
 
 
 @dataclass
@@ -204,24 +270,59 @@ def _enqueue(source: Source, entries: list[Entry]) -> int:
 def article_process(article_id: int, *, now: datetime | None = None) -> bool:
     """Fetch, read and match one queued article; False when there was nothing to do."""
     now = now or timezone.now()
-    claimed = Article.objects.filter(pk=article_id, state=Article.State.QUEUED).update(
-        state=Article.State.FETCHING, claimed_at=now, attempts=F("attempts") + 1
-    )
-    if claimed != 1:
+    article = _claim_article(article_id, now=now)
+    if article is None:
         return False
-    article = Article.objects.select_related("source").get(pk=article_id)
-    try:
-        fetched = fetcher().get(article.url, interval=article.source.rate_limit_seconds)
-        _require_page(fetched.url, fetched.content_type)
-    except FetchError as error:
-        retry = not error.permanent and article.attempts < MAX_ATTEMPTS
-        Article.objects.filter(pk=article.pk).update(
-            state=Article.State.QUEUED if retry else Article.State.FAILED,
-            error=error.message[:2000],
-        )
-        return True
-    article_read(article, fetched.body, charset=fetched.charset, url=fetched.url, now=now)
+    _article_done(article, _attempt(lambda: _fetch_article(article, fetcher())), now=now)
     return True
+
+
+def _claim_article(article_id: int, *, now: datetime) -> Article | None:
+    claimed = Article.objects.filter(
+        pk=article_id, state=Article.State.QUEUED, attempts__lt=MAX_ATTEMPTS
+    ).update(state=Article.State.FETCHING, claimed_at=now, attempts=F("attempts") + 1)
+    if claimed != 1:
+        return None
+    return Article.objects.select_related("source").get(pk=article_id)
+
+
+def _fetch_article(article: Article, client: Fetcher) -> Fetched:
+    """The network part of reading an article (no database)."""
+    fetched = client.get(article.url, interval=article.source.rate_limit_seconds)
+    _require_page(fetched.url, fetched.content_type)
+    return fetched
+
+
+def _article_done(article: Article, outcome: Fetched | Exception, *, now: datetime) -> None:
+    """Read and store a fetched article, or record why it failed; never raises for one article.
+
+    A transient failure queues it again, until ``MAX_ATTEMPTS``; then, or after a permanent
+    failure, it is failed. An unexpected error counts as a transient one, and on its source.
+    """
+    if isinstance(outcome, FetchError):
+        _article_failed(article, outcome.message, retry=not outcome.permanent)
+        return
+    error = outcome if isinstance(outcome, Exception) else None
+    if error is None and isinstance(outcome, Fetched):
+        try:
+            with transaction.atomic():  # all of the article or nothing of it
+                article_read(
+                    article, outcome.body, charset=outcome.charset, url=outcome.url, now=now
+                )
+        except Exception as exc:  # one article's bug must not stop the pass
+            error = exc
+    if error is not None:
+        message = _unexpected(
+            article.source, error, f"reading {article.url}", now=now, polling=False
+        )
+        _article_failed(article, message, retry=True)
+
+
+def _article_failed(article: Article, message: str, *, retry: bool) -> None:
+    retry = retry and article.attempts < MAX_ATTEMPTS
+    Article.objects.filter(pk=article.pk).update(
+        state=Article.State.QUEUED if retry else Article.State.FAILED, error=message[:2000]
+    )
 
 
 def article_read(
@@ -447,11 +548,21 @@ def _match(article: Article, doc: Document) -> int:
 
 
 def reclaim_stale(*, now: datetime | None = None) -> int:
-    """Queue again the articles whose worker died while fetching them."""
+    """Queue again the articles whose worker died while fetching them; fail those that have had
+    their ``MAX_ATTEMPTS`` (a page that kills its worker every time is not tried for ever)."""
     now = now or timezone.now()
-    return Article.objects.filter(
-        state=Article.State.FETCHING, claimed_at__lt=now - STALE_CLAIM
-    ).update(state=Article.State.QUEUED)
+    stale = Article.objects.filter(state=Article.State.FETCHING, claimed_at__lt=now - STALE_CLAIM)
+    given_up = stale.filter(attempts__gte=MAX_ATTEMPTS).update(
+        state=Article.State.FAILED,
+        error=f"reading it stopped {MAX_ATTEMPTS} times without an answer (worker stopped)",
+    )
+    if given_up:
+        log.warning("%d articles failed: their reading stopped %d times", given_up, MAX_ATTEMPTS)
+    # Queued by an older version beyond the maximum: never claimed again, so failed now.
+    Article.objects.filter(state=Article.State.QUEUED, attempts__gte=MAX_ATTEMPTS).update(
+        state=Article.State.FAILED, error=f"not read after {MAX_ATTEMPTS} attempts"
+    )
+    return stale.filter(attempts__lt=MAX_ATTEMPTS).update(state=Article.State.QUEUED)
 
 
 def source_refresh(source_id: int, *, now: datetime | None = None) -> tuple[PollResult | None, int]:
@@ -463,7 +574,7 @@ def source_refresh(source_id: int, *, now: datetime | None = None) -> tuple[Poll
 
 def queued_ids(*, source_id: int | None = None, limit: int = 500) -> list[int]:
     """Queued articles, oldest first."""
-    queued = Article.objects.filter(state=Article.State.QUEUED)
+    queued = Article.objects.filter(state=Article.State.QUEUED, attempts__lt=MAX_ATTEMPTS)
     if source_id is not None:
         queued = queued.filter(source_id=source_id)
     return list(queued.order_by("id").values_list("id", flat=True)[:limit])
@@ -476,18 +587,92 @@ class PassResult:
 
 
 def poll_due(*, now: datetime | None = None, limit: int = 500) -> PassResult:
-    """One pass: every due source, then the queued articles (oldest first)."""
+    """One pass: every due source and the queued articles (oldest first), as well as those the
+    sources bring, at most ``limit`` articles. Fetches run in ``MONITORING_WORKERS`` threads, one
+    lane per host; the results are stored here, one source or article at a time."""
     now = now or timezone.now()
+    started = time.monotonic()
     result = PassResult()
     reclaim_stale(now=now)
+    client = fetcher()
     due = Source.objects.filter(is_active=True).filter(
         Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now)
     )
-    for source_id in due.values_list("id", flat=True):
-        polled = source_poll(source_id, now=now)
-        if polled is not None:
-            result.polled.append(polled)
-    for article_id in queued_ids(limit=limit):
-        if article_process(article_id, now=now):
+    claimed: set[int] = set()  # articles of this pass: each is tried once
+
+    def read(article_ids: list[int], lanes: _Lanes) -> None:
+        for article_id in article_ids:
+            if article_id in claimed or len(claimed) >= limit:
+                continue
+            claimed.add(article_id)
+            article = _claim_article(article_id, now=now)
+            if article is None:
+                continue
             result.processed += 1
+            lanes.add(
+                _host(article.url),
+                lambda a=article: _fetch_article(a, client),  # type: ignore[misc]
+                lambda outcome, a=article: _article_done(a, outcome, now=now),  # type: ignore[misc]
+            )
+
+    def polled(source: Source, outcome: _Read | Exception, lanes: _Lanes) -> None:
+        result.polled.append(_source_done(source, outcome, now=now, started=started))
+        read(queued_ids(source_id=source.pk, limit=limit), lanes)
+
+    with _lanes(settings.MONITORING_WORKERS) as lanes:
+        for source_id in due.values_list("id", flat=True):
+            source = _claim_source(source_id, now=now)
+            if source is not None:
+                lanes.add(
+                    _host(source.url),
+                    lambda s=source: _read_source(s, client),  # type: ignore[misc]
+                    lambda outcome, s=source: polled(s, outcome, lanes),  # type: ignore[misc]
+                )
+        read(queued_ids(limit=limit), lanes)
+        lanes.run()
     return result
+
+
+def _host(url: str) -> str:
+    return urlsplit(url).netloc.lower()
+
+
+@dataclass
+class _Job:
+    work: Callable[[], object]
+    done: Callable[[object], None]
+
+
+class _Lanes:
+    """Network work of a pass: a lane per host, whose jobs run one after another (the host's rate
+    limit is kept), in at most ``workers`` threads at once. ``done`` runs in the calling thread."""
+
+    def __init__(self, pool: ThreadPoolExecutor, workers: int) -> None:
+        self._pool = pool
+        self._workers = workers
+        self._waiting: dict[str, deque[_Job]] = {}
+        self._running: dict[Future[object], tuple[str, _Job]] = {}
+
+    def add(self, host: str, work: Callable[[], T], done: Callable[[T | Exception], None]) -> None:
+        self._waiting.setdefault(host, deque()).append(_Job(work, done))  # type: ignore[arg-type]
+
+    def run(self) -> None:
+        while self._waiting or self._running:
+            busy = {host for host, _ in self._running.values()}
+            for host in [h for h in self._waiting if h not in busy]:
+                if len(self._running) >= self._workers:
+                    break
+                job = self._waiting[host].popleft()
+                if not self._waiting[host]:
+                    del self._waiting[host]
+                self._running[self._pool.submit(_attempt, job.work)] = (host, job)
+            finished, _ = wait(self._running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                _, job = self._running.pop(future)
+                job.done(future.result())  # _attempt returns the exception, never raises it
+
+
+@contextmanager
+def _lanes(workers: int) -> Iterator[_Lanes]:
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="monitor-fetch") as pool:
+        yield _Lanes(pool, workers)
