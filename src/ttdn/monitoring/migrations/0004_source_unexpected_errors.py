@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('monitoring', '0002_full_text_search'),
+        ('monitoring', '0003_reindex_blocks'),
     ]
 
     operations = [
