@@ -34,8 +34,6 @@ INSTALLED_APPS = [
     "ttdn.plans",
     "ttdn.reporting",
     "ttdn.monitoring",
-    "wagtail_localize",
-    "wagtail_localize.locales",
     "wagtail.users",
     "wagtail.snippets",
     "wagtail.documents",
