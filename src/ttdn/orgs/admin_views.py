@@ -165,7 +165,18 @@ class SuccessionViewSet(ScopedSnippetViewSet):
 # --- Memberships -----------------------------------------------------------------------------
 
 
-class MembershipCreateView(ServiceFormMixin, CreateView):
+class MembershipFormMixin:
+    """The user field offers only the accounts the acting user may know of."""
+
+    request: Any
+
+    def get_form(self, *args: Any, **kwargs: Any) -> Any:
+        form = super().get_form(*args, **kwargs)  # type: ignore[misc]
+        form.fields["user"].queryset = selectors.users_choosable_by(self.request.user)
+        return form
+
+
+class MembershipCreateView(MembershipFormMixin, ServiceFormMixin, CreateView):
     def save_instance(self) -> Membership:
         data = self.form.cleaned_data
         membership = services.membership_grant(
@@ -176,7 +187,7 @@ class MembershipCreateView(ServiceFormMixin, CreateView):
         return membership
 
 
-class MembershipEditView(ServiceFormMixin, EditView):
+class MembershipEditView(MembershipFormMixin, ServiceFormMixin, EditView):
     def get_form(self, *args: Any, **kwargs: Any) -> Any:
         """Who and where are fixed once granted: change the role or revoke, or grant anew."""
         form = super().get_form(*args, **kwargs)
