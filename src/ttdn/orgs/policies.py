@@ -178,9 +178,7 @@ class ScopedSnippetViewSet(SnippetViewSet):
     chooser_viewset_class = ScopedChooserViewSet
 
     def construct_view(self, view_class: type[View], **kwargs: Any) -> Callable[..., Any]:
-        if issubclass(view_class, _OBJECT_VIEWS) and not issubclass(
-            view_class, VisibleObjectMixin
-        ):
+        if issubclass(view_class, _OBJECT_VIEWS) and not issubclass(view_class, VisibleObjectMixin):
             view_class = type(view_class.__name__, (VisibleObjectMixin, view_class), {})
         return cast(Callable[..., Any], super().construct_view(view_class, **kwargs))
 
@@ -205,7 +203,7 @@ class ScopedDeleteBulkAction(DeleteBulkAction):
         response: HttpResponse = super().dispatch(request, *args, **kwargs)
         return response
 
-    def get_queryset(self, model: type[Model], object_ids: list[Any]) -> list[Any]:  # type: ignore[override]
+    def get_queryset(self, model: type[Model], object_ids: list[Any]) -> list[Any]:
         return get_list_or_404(visible_to(self.request.user, model), pk__in=object_ids)
 
     def get_all_objects_in_listing_query(self, parent_id: Any) -> QuerySet[Any]:

@@ -85,7 +85,7 @@ def signin_failure_record(
     audit(actor=None, action=SIGNIN_FAILED, target=target, data=data)
 
 
-class AuditedAxesHandler(AxesDatabaseHandler):  # type: ignore[misc]
+class AuditedAxesHandler(AxesDatabaseHandler):
     """axes' database handler, writing one audit entry for each sign-in event it sees."""
 
     def user_login_failed(
