@@ -214,6 +214,7 @@ def _kwarg_fillers(world: World) -> dict[tuple[str, str], list[tuple[Any, str | 
         ("wagtailsites:*", "pk"): missing,
         ("wagtaillocales:*", "pk"): ids["wagtailcore.locale"],
         ("plans_import_preview", "pk"): ids["plans.planupload"],
+        ("orgs_signin_unlock", "pk"): ids["auth.user"],
         ("reporting_assignment", "pk"): ids["plans.taskassignment"],
         ("reporting_open_cycle", "plan_pk"): ids["plans.plan"],
         ("reporting_provincial_report", "plan_pk"): ids["plans.plan"],

@@ -179,3 +179,29 @@ def test_the_audit_entries_read_in_vietnamese(world: World) -> None:
     client.force_login(world.admin)
     html = client.get("/admin/reports/site-history/").content.decode()
     assert "Đăng nhập không thành công" in html
+
+
+def test_the_user_admin_unlocks_with_a_button(world: World) -> None:
+    for _ in range(3):
+        sign_in("officer_a", "sai")
+    admin = Client()
+    admin.force_login(world.admin)
+    listing = admin.get("/admin/users/").content.decode()
+    url = f"/admin/users/{world.officer_a.pk}/unlock/"
+    assert url in listing
+    page = admin.get(url).content.decode()
+    assert "có 3 lần đăng nhập sai" in page
+    assert english_on(page) == []
+    # Not for anyone else, and only by POST.
+    leader = Client()
+    leader.force_login(world.leader_a)
+    assert url not in leader.get("/admin/users/").content.decode()
+    assert leader.post(url).status_code in (302, 403)
+    assert AccessAttempt.objects.exists()
+    response = admin.post(url, follow=True)
+    assert "Đã mở khóa đăng nhập cho tài khoản officer_a" in response.content.decode()
+    assert not AccessAttempt.objects.exists()
+    assert ModelLogEntry.objects.filter(action="orgs.signin.unlocked").count() == 1
+    assert sign_in("officer_a", "pw-officer_a")[1] == 302
+    again = admin.post(url, follow=True).content.decode()
+    assert "Không có lần đăng nhập sai nào" in again

@@ -154,3 +154,35 @@ def signin_unlock(*, actor: AnyUser, username: str = "", ip_address: str = "") -
         deleted=target is first,
     )
     return int(reset(ip=ip_address or None, username=username or None))
+
+
+def failed_attempts(username: str) -> int:
+    """Failed sign-ins on record for ``username`` (what an unlock would clear)."""
+    total = AccessAttempt.objects.filter(username=username).aggregate(
+        total=models.Sum("failures_since_start")
+    )["total"]
+    return int(total or 0)
+
+
+def unlock_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The user admin's "Unlock signing in": a confirmation page, then the service on POST."""
+    from django.contrib import messages
+    from django.shortcuts import get_object_or_404, redirect
+
+    permissions.require(
+        permissions.is_admin(request.user), _("Only administrators lift sign-in locks.")
+    )
+    account = get_object_or_404(get_user_model(), pk=pk)
+    if request.method == "POST":
+        try:
+            signin_unlock(actor=request.user, username=account.get_username())
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("Signing in is unlocked for %(name)s.") % {"name": account.get_username()},
+            )
+        return redirect("wagtailusers_users:index")
+    context = {"account": account, "attempts": failed_attempts(account.get_username())}
+    return render(request, "orgs/admin/signin_unlock.html", context)
