@@ -169,7 +169,9 @@ AXES_COOLOFF_TIME = datetime.timedelta(
     minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1, maximum=7 * 24 * 60)
 )
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# A success does not clear the counts: axes would clear the whole address's, so one valid account
+# would let its owner go on guessing others'. Failures older than the cool-off no longer count.
+AXES_RESET_ON_SUCCESS = False
 AXES_HANDLER = "ttdn.orgs.signin.AuditedAxesHandler"
 AXES_LOCKOUT_CALLABLE = "ttdn.orgs.signin.lockout_response"
 AXES_ENABLE_ADMIN = False  # no Django admin: unlock with `ttdn manage signin_unlock`
