@@ -4,11 +4,14 @@ import re
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from tests.conftest import World
+from ttdn.monitoring import services as monitoring_services
+from ttdn.monitoring.models import Source, Topic
 from ttdn.orgs import services
 from ttdn.orgs.models import Membership, Role, Unit
 
@@ -105,6 +108,84 @@ def test_officer_of_a_sees_nothing_of_unit_b_people(world: World) -> None:
     )
     assert "officer_a" in listing
     assert "officer_b" in listing
+
+
+def test_generic_views_of_another_units_membership_are_404(world: World) -> None:
+    """Usage, history and the chooser's results answer from the policy, like the list."""
+    client = client_for(world.officer_a)
+    other = Membership.objects.get(user=world.officer_b)
+    for view in ("usage", "history", "history_results"):
+        url = reverse(f"wagtailsnippets_orgs_membership:{view}", args=[other.pk])
+        assert client.get(url).status_code == 404, view
+    results = client.get("/admin/snippets/choose/orgs/membership/results/?q=officer")
+    assert results.status_code == 200
+    assert "officer_b" not in results.content.decode()
+    multiple = client.get(f"/admin/snippets/choose/orgs/membership/chosen-multiple/?id={other.pk}")
+    assert "officer_b" not in multiple.content.decode()
+    own = Membership.objects.get(user=world.officer_a)
+    url = reverse("wagtailsnippets_orgs_membership:usage", args=[own.pk])
+    assert client_for(world.coordinator).get(url).status_code == 200
+
+
+def test_department_only_snippets_are_closed_to_units_in_choosers_and_bulk_actions(
+    world: World,
+) -> None:
+    source = monitoring_services.source_save(
+        actor=None, source=Source(slug="noi-bo", name="Nguồn nội bộ XYZ", url="https://a.vn/rss")
+    )
+    topic = monitoring_services.topic_save(
+        actor=None, topic=Topic(slug="noi-bo", name="Chủ đề nội bộ XYZ", query="Bắc Giang")
+    )
+    client = client_for(world.officer_a)
+    for model, pk in (("source", source.pk), ("topic", topic.pk)):
+        for url in (
+            f"/admin/snippets/choose/monitoring/{model}/",
+            f"/admin/snippets/choose/monitoring/{model}/results/?q=XYZ",
+            f"/admin/snippets/choose/monitoring/{model}/chosen/{pk}/",
+            f"/admin/snippets/choose/monitoring/{model}/chosen-multiple/?id={pk}",
+            f"/admin/bulk/monitoring/{model}/delete/?id={pk}",
+        ):
+            response = client.get(url)  # refused: Wagtail turns a 403 into a redirect home
+            assert response.status_code in (302, 403), url
+            assert "XYZ" not in response.content.decode(), url
+    # The department chooses them; nobody deletes them in bulk (no policy allows "delete").
+    coordinator = client_for(world.coordinator)
+    chooser = coordinator.get("/admin/snippets/choose/monitoring/source/results/?q=XYZ")
+    assert "Nguồn nội bộ XYZ" in chooser.content.decode()
+    bulk = coordinator.get(f"/admin/bulk/monitoring/source/delete/?id={source.pk}")
+    assert bulk.status_code in (302, 403)
+    assert "XYZ" not in bulk.content.decode()
+
+
+def test_bulk_delete_of_a_visible_model_lists_only_visible_rows(world: World) -> None:
+    """A model a leader may see but not delete: refused before any row is named."""
+    other = Membership.objects.get(user=world.officer_b)
+    response = client_for(world.leader_a).get(f"/admin/bulk/orgs/membership/delete/?id={other.pk}")
+    assert response.status_code in (302, 403)
+    assert "officer_b" not in response.content.decode()
+
+
+def test_wagtail_localize_is_switched_off(world: World) -> None:
+    response = client_for(world.officer_a).get("/admin/localize/api/snippets/orgs/membership/")
+    assert response.status_code == 404
+
+
+def test_membership_form_offers_only_own_people_and_new_accounts(world: World) -> None:
+    User.objects.create_user("moi_tuyen", "moi@example.org", "pw")
+    html = client_for(world.leader_a).get(reverse("wagtailsnippets_orgs_membership:add"))
+    text = html.content.decode()
+    # Usernames are the options' labels.
+    assert ">officer_a<" in text
+    assert ">moi_tuyen<" in text
+    assert ">officer_b<" not in text
+    assert ">coordinator<" not in text
+    own = Membership.objects.get(user=world.officer_a)
+    edit = client_for(world.leader_a).get(
+        reverse("wagtailsnippets_orgs_membership:edit", args=[own.pk])
+    )
+    assert ">officer_b<" not in edit.content.decode()
+    everyone = client_for(world.coordinator).get(reverse("wagtailsnippets_orgs_membership:add"))
+    assert ">officer_b<" in everyone.content.decode()
 
 
 def test_user_without_membership_is_kept_out(db: None) -> None:

@@ -50,7 +50,11 @@ def test_permission_matrix(plan: Plan) -> None:
     for user in (officer_sct, officer_snv, coordinator):
         assert selectors.tasks_visible_to(user).filter(pk=lead.task_id).exists()
     assert not selectors.tasks_visible_to(officer_stp).filter(pk=lead.task_id).exists()
-    assert selectors.assignments_visible_to(officer_snv).filter(pk=lead.pk).exists()
+    # A partner opens its own part (the task's page, every part's status); the lead's part, with
+    # its narratives and evidence, stays the lead's.
+    assert selectors.assignments_visible_to(officer_snv).filter(pk=partner.pk).exists()
+    assert not selectors.assignments_visible_to(officer_snv).filter(pk=lead.pk).exists()
+    assert selectors.assignments_visible_to(coordinator).filter(pk=lead.pk).exists()
 
 
 def test_bad_input_names_the_field_and_records_nothing(plan: Plan) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -34,8 +35,6 @@ INSTALLED_APPS = [
     "ttdn.plans",
     "ttdn.reporting",
     "ttdn.monitoring",
-    "wagtail_localize",
-    "wagtail_localize.locales",
     "wagtail.users",
     "wagtail.snippets",
     "wagtail.documents",
@@ -53,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the lockout page
 ]
 
 ROOT_URLCONF = "ttdn.config.urls"
@@ -90,6 +91,7 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked account or address
     "django.contrib.auth.backends.ModelBackend",  # passwords
     "ttdn.orgs.auth.RoleBackend",  # access to the staff UI from memberships
 ]
@@ -159,6 +161,22 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Sign-in throttling (django-axes, docs/signin.md): failures counted per account and per address;
+# either reaching the limit locks signing in for the cool-off. Each event is audited.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1, maximum=7 * 24 * 60)
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A success does not clear the counts: axes would clear the whole address's, so one valid account
+# would let its owner go on guessing others'. Failures older than the cool-off no longer count.
+AXES_RESET_ON_SUCCESS = False
+AXES_HANDLER = "ttdn.orgs.signin.AuditedAxesHandler"
+AXES_LOCKOUT_CALLABLE = "ttdn.orgs.signin.lockout_response"
+AXES_ENABLE_ADMIN = False  # no Django admin: unlock with `ttdn manage signin_unlock`
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins and sign-outs are in ttdn's audit trail
+AXES_VERBOSE = False
 
 # Wagtail: the staff shell
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "ttdn")

@@ -8,13 +8,13 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, EditView
 
 from ttdn.core.admin_views import ServiceFormMixin
 from ttdn.monitoring import services
 from ttdn.monitoring.models import Source, Topic
 from ttdn.orgs import permissions
-from ttdn.orgs.policies import RolePolicy
+from ttdn.orgs.policies import RolePolicy, ScopedSnippetViewSet
 
 SOURCE_POLICY = RolePolicy(
     Source,
@@ -47,7 +47,7 @@ class SourceEditView(ServiceFormMixin, EditView):
         return services.source_save(actor=self.request.user, source=self.form.save(commit=False))
 
 
-class SourceViewSet(SnippetViewSet):
+class SourceViewSet(ScopedSnippetViewSet):
     model = Source
     icon = "site"
     menu_label = _("Sources")
@@ -85,7 +85,7 @@ class TopicEditView(ServiceFormMixin, EditView):
         return services.topic_save(actor=self.request.user, topic=self.form.save(commit=False))
 
 
-class TopicViewSet(SnippetViewSet):
+class TopicViewSet(ScopedSnippetViewSet):
     model = Topic
     icon = "tag"
     menu_label = _("Topics")

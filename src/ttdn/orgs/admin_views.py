@@ -8,23 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.snippets.views.chooser import (
-    ChooseResultsView,
-    ChooseView,
-    SnippetChooserViewSet,
-    SnippetChosenMultipleView,
-    SnippetChosenView,
-)
 from wagtail.snippets.views.snippets import (
     CreateView,
     EditView,
-    HistoryView,
     IndexView,
-    InspectView,
-    SnippetViewSet,
     SnippetViewSetGroup,
 )
 
@@ -32,7 +21,7 @@ from ttdn.core.admin_views import ServiceFormMixin
 from ttdn.orgs import permissions, selectors, services
 from ttdn.orgs.models import Membership, Role, SuccessionEvent, Unit, UnitGroup
 from ttdn.orgs.permissions import AnyUser
-from ttdn.orgs.policies import RolePolicy
+from ttdn.orgs.policies import RolePolicy, ScopedSnippetViewSet
 
 
 def _registry_rules() -> dict[str, Any]:
@@ -63,7 +52,7 @@ class UnitIndexView(IndexView):
         return selectors.unit_search(queryset, self.search_query)
 
 
-class UnitViewSet(SnippetViewSet):
+class UnitViewSet(ScopedSnippetViewSet):
     model = Unit
     icon = "site"
     menu_label = _("Units")
@@ -112,7 +101,7 @@ class GroupIndexView(IndexView):
         return selectors.group_search(queryset, self.search_query)
 
 
-class UnitGroupViewSet(SnippetViewSet):
+class UnitGroupViewSet(ScopedSnippetViewSet):
     model = UnitGroup
     icon = "group"
     menu_label = _("Unit groups")
@@ -151,7 +140,7 @@ class SuccessionCreateView(ServiceFormMixin, CreateView):
         )
 
 
-class SuccessionViewSet(SnippetViewSet):
+class SuccessionViewSet(ScopedSnippetViewSet):
     model = SuccessionEvent
     icon = "resubmit"
 
@@ -176,7 +165,18 @@ class SuccessionViewSet(SnippetViewSet):
 # --- Memberships -----------------------------------------------------------------------------
 
 
-class MembershipCreateView(ServiceFormMixin, CreateView):
+class MembershipFormMixin:
+    """The user field offers only the accounts the acting user may know of."""
+
+    request: Any
+
+    def get_form(self, *args: Any, **kwargs: Any) -> Any:
+        form = super().get_form(*args, **kwargs)  # type: ignore[misc]
+        form.fields["user"].queryset = selectors.users_choosable_by(self.request.user)
+        return form
+
+
+class MembershipCreateView(MembershipFormMixin, ServiceFormMixin, CreateView):
     def save_instance(self) -> Membership:
         data = self.form.cleaned_data
         membership = services.membership_grant(
@@ -187,26 +187,7 @@ class MembershipCreateView(ServiceFormMixin, CreateView):
         return membership
 
 
-class VisibleMembershipMixin:
-    """Look a membership up among those the user may see: others' are a 404, not a page."""
-
-    def get_object(self, *args: Any, **kwargs: Any) -> Membership:
-        membership: Membership = super().get_object(*args, **kwargs)  # type: ignore[misc]
-        visible = selectors.memberships_visible_to(self.request.user)  # type: ignore[attr-defined]
-        if not visible.filter(pk=membership.pk).exists():
-            raise Http404
-        return membership
-
-
-class MembershipInspectView(VisibleMembershipMixin, InspectView):
-    pass
-
-
-class MembershipHistoryView(VisibleMembershipMixin, HistoryView):
-    pass
-
-
-class MembershipEditView(VisibleMembershipMixin, ServiceFormMixin, EditView):
+class MembershipEditView(MembershipFormMixin, ServiceFormMixin, EditView):
     def get_form(self, *args: Any, **kwargs: Any) -> Any:
         """Who and where are fixed once granted: change the role or revoke, or grant anew."""
         form = super().get_form(*args, **kwargs)
@@ -237,44 +218,12 @@ def _visible_memberships(user: AnyUser) -> QuerySet[Membership]:
     return selectors.memberships_visible_to(user)
 
 
-class MembershipChooseView(ChooseView):
-    def get_object_list(self) -> QuerySet[Membership]:
-        return selectors.memberships_visible_to(self.request.user)
-
-
-class MembershipChooseResultsView(ChooseResultsView):
-    def get_object_list(self) -> QuerySet[Membership]:
-        return selectors.memberships_visible_to(self.request.user)
-
-
-class MembershipChosenView(SnippetChosenView):
-    def get_object(self, pk: Any) -> Membership:
-        return selectors.memberships_visible_to(self.request.user).get(pk=pk)
-
-
-class MembershipChosenMultipleView(SnippetChosenMultipleView):
-    def get_objects(self, pks: list[Any]) -> QuerySet[Membership]:
-        return selectors.memberships_visible_to(self.request.user).filter(pk__in=pks)
-
-
-class MembershipChooserViewSet(SnippetChooserViewSet):
-    """The chooser lists only the memberships the user may see, like every other view."""
-
-    choose_view_class = MembershipChooseView
-    choose_results_view_class = MembershipChooseResultsView
-    chosen_view_class = MembershipChosenView
-    chosen_multiple_view_class = MembershipChosenMultipleView
-
-
-class MembershipViewSet(SnippetViewSet):
+class MembershipViewSet(ScopedSnippetViewSet):
     model = Membership
     icon = "user"
-    chooser_viewset_class = MembershipChooserViewSet
     menu_label = _("Memberships")
     add_view_class = MembershipCreateView
     edit_view_class = MembershipEditView
-    inspect_view_class = MembershipInspectView
-    history_view_class = MembershipHistoryView
     copy_view_enabled = False
     inspect_view_enabled = True
     list_display = ["user", "unit", "role", "is_active"]

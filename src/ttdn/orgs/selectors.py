@@ -7,6 +7,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import cast
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 from rapidfuzz import fuzz, process
 from wagtail.models import ModelLogEntry
@@ -235,6 +237,20 @@ def units_valid_on(on: datetime.date) -> QuerySet[Unit]:
         Q(valid_from__isnull=True) | Q(valid_from__lte=on),
         Q(valid_until__isnull=True) | Q(valid_until__gte=on),
     )
+
+
+def users_choosable_by(user: AnyUser) -> QuerySet[AbstractBaseUser]:
+    """Accounts ``user`` may name in a membership form.
+
+    The department sees everyone. A unit leader sees the people of their own units and the
+    accounts no unit holds yet (new colleagues); other units' people are theirs to know.
+    """
+    users = get_user_model().objects.filter(is_active=True).order_by("username")
+    if permissions.is_department(user):
+        return users
+    held = Membership.objects.filter(is_active=True).values("user_id")
+    mine = Membership.objects.filter(unit_id__in=permissions.unit_ids_of(user)).values("user_id")
+    return users.filter(Q(pk__in=mine) | (~Q(pk__in=held) & Q(is_superuser=False)))
 
 
 def memberships_visible_to(user: AnyUser) -> QuerySet[Membership]:

@@ -1,8 +1,16 @@
+from collections.abc import Iterator
+from typing import Any
+
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from ttdn.orgs import admin_views
+from ttdn.orgs import admin_views, permissions, signin
 from ttdn.orgs.models import Membership, SuccessionEvent, Unit, UnitGroup
+from ttdn.orgs.policies import ScopedDeleteBulkAction
 
 # Registered before the viewsets, so Wagtail uses ttdn's role checks, not Django permissions.
 register_permission_policy(Unit, admin_views.UNIT_POLICY)
@@ -10,3 +18,23 @@ register_permission_policy(UnitGroup, admin_views.GROUP_POLICY)
 register_permission_policy(SuccessionEvent, admin_views.SUCCESSION_POLICY)
 register_permission_policy(Membership, admin_views.MEMBERSHIP_POLICY)
 register_snippet(admin_views.OrgsViewSetGroup)
+
+# After Wagtail's own (order 0), so it replaces Wagtail's bulk delete for ttdn's snippets.
+hooks.register("register_bulk_action", ScopedDeleteBulkAction, order=1)
+
+
+@hooks.register("register_admin_urls")
+def signin_urls() -> list[URLPattern]:
+    return [path("users/<int:pk>/unlock/", signin.unlock_view, name="orgs_signin_unlock")]
+
+
+@hooks.register("register_user_listing_buttons")
+def unlock_button(user: Any, request_user: Any) -> Iterator[Button]:
+    """Shown to administrators on every account (one query per page, not one per row)."""
+    if permissions.is_admin(request_user):
+        yield Button(
+            _("Unlock signing in"),
+            reverse("orgs_signin_unlock", args=[user.pk]),
+            icon_name="lock-open",
+            priority=90,
+        )

@@ -13,14 +13,13 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.views.snippets import (
     EditView,
     InspectView,
-    SnippetViewSet,
     SnippetViewSetGroup,
 )
 
 from ttdn.core.admin_views import ServiceFormMixin
 from ttdn.orgs import permissions
 from ttdn.orgs.models import Role
-from ttdn.orgs.policies import RolePolicy
+from ttdn.orgs.policies import RolePolicy, ScopedSnippetViewSet
 from ttdn.plans import selectors, services
 from ttdn.plans.models import LegalDocument, Plan, Task
 
@@ -58,7 +57,7 @@ class LegalDocumentInspectView(InspectView):
         return context
 
 
-class PlanViewSet(SnippetViewSet):
+class PlanViewSet(ScopedSnippetViewSet):
     model = Plan
     inspect_view_class = PlanInspectView
     edit_view_class = PlanEditView
@@ -84,7 +83,7 @@ class PlanViewSet(SnippetViewSet):
     panels = [FieldPanel("rollup_rule")]
 
 
-class TaskViewSet(SnippetViewSet):
+class TaskViewSet(ScopedSnippetViewSet):
     model = Task
     icon = "list-ul"
     menu_label = _("Tasks")
@@ -103,7 +102,7 @@ class TaskViewSet(SnippetViewSet):
         return Task.objects.active().select_related("plan").order_by("plan", "position")
 
 
-class LegalDocumentViewSet(SnippetViewSet):
+class LegalDocumentViewSet(ScopedSnippetViewSet):
     model = LegalDocument
     inspect_view_class = LegalDocumentInspectView
     inspect_template_name = "plans/admin/legal_document_inspect.html"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
-from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, EditView
 
 from ttdn.core.admin_views import ServiceFormMixin
 from ttdn.orgs import permissions
 from ttdn.orgs.models import Role
-from ttdn.orgs.policies import RolePolicy
+from ttdn.orgs.policies import RolePolicy, ScopedSnippetViewSet
 from ttdn.reporting import cycles, services
 from ttdn.reporting.models import CalendarDay, ReportCycle
 
@@ -39,7 +39,7 @@ class CalendarDayEditView(ServiceFormMixin, EditView):
         )
 
 
-class CalendarDayViewSet(SnippetViewSet):
+class CalendarDayViewSet(ScopedSnippetViewSet):
     model = CalendarDay
     icon = "date"
     menu_label = _("Office calendar")
@@ -66,7 +66,7 @@ class ReportCycleEditView(ServiceFormMixin, EditView):
         return cycles.cycle_update(actor=self.request.user, cycle=self.form.save(commit=False))
 
 
-class ReportCycleViewSet(SnippetViewSet):
+class ReportCycleViewSet(ScopedSnippetViewSet):
     """Cycles open from a plan; here coordinators adjust dates, outline and indicators."""
 
     model = ReportCycle

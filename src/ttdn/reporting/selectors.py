@@ -47,9 +47,16 @@ def tasks_visible_to(user: permissions.AnyUser) -> QuerySet[Task]:
 
 
 def assignments_visible_to(user: permissions.AnyUser) -> AssignmentQuerySet:
-    """Every unit's part of the tasks the user may see (partners see the lead's task)."""
-    visible = tasks_visible_to(user).values("pk")
-    return TaskAssignment.objects.filter(Q(task_id__in=visible)).select_related("unit", "task")
+    """The parts the user may open: every part for the department, a unit's own parts for it.
+
+    A unit's progress history, narratives and evidence are its own: a partner on the same task
+    sees every part's status and percentage on its own part's page, never the other's page.
+    """
+    parts = TaskAssignment.objects.select_related("unit", "task")
+    if permissions.is_department(user):
+        return parts
+    mine = permissions.unit_ids_of(user)
+    return parts.filter(unit_id__in=mine | predecessor_ids(mine))
 
 
 @dataclass(frozen=True)
