@@ -141,8 +141,24 @@ def _permanent(exc: Exception) -> bool:
     return False
 
 
+def _describe(exc: Exception) -> str:
+    """The error as an admin reads it: the server's answer, or the exception's name and text."""
+
+    def answer(code: int, message: bytes | str) -> str:
+        text = message.decode(errors="replace") if isinstance(message, bytes) else message
+        return f"{code} {text}"
+
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return "; ".join(
+            f"{address}: {answer(*reply)}" for address, reply in exc.recipients.items()
+        )
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"{type(exc).__name__}: {answer(exc.smtp_code, exc.smtp_error)}"
+    return f"{type(exc).__name__}: {exc}"
+
+
 def _failed(mail: OutgoingMail, exc: Exception, claimed_at: datetime.datetime) -> str:
-    error = f"{type(exc).__name__}: {exc}"[:2000]
+    error = _describe(exc)[:2000]
     give_up = _permanent(exc) or mail.attempts >= settings.EMAIL_MAX_ATTEMPTS
     retry_at = None if give_up else timezone.now() + retry_delay(mail.attempts)
     logger.warning("e-mail %s to %s failed (attempt %s): %s", mail.pk, mail.to, mail.attempts, error)
