@@ -16,15 +16,15 @@ class OutgoingMail(models.Model):
     class State(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
         SENDING = "sending", _("Being sent")
-        SENT = "sent", _("Sent")
+        SENT = "sent", _("Delivered to the mail server")
         FAILED = "failed", _("Failed: gave up")
 
-    key = models.CharField(_("message"), max_length=200)
+    key = models.CharField(_("message key"), max_length=200)
     to = models.CharField(_("recipient"), max_length=254)
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("text"))
     late = models.BooleanField(
-        _("sent late"), default=False, help_text=_("Its day passed before it could be recorded.")
+        _("sent late"), default=False, help_text=_("Sent after the day it was meant for.")
     )
     state = models.CharField(
         _("state"), max_length=16, choices=State.choices, default=State.PENDING
