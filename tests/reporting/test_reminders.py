@@ -6,18 +6,17 @@ import datetime
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from django.utils import timezone
-
 import pytest
+from django.utils import timezone
 
 from tests.notices.smtp import Mailbox, smtp_server, write_while_server_hangs
 from tests.reporting.conftest import D, member, part
 from ttdn.core.calendar import WorkCalendar
+from ttdn.notices.models import OutgoingMail
+from ttdn.notices.services import mail_send_due
 from ttdn.orgs.models import Role, Unit
 from ttdn.plans.models import Plan
 from ttdn.reporting import cycles, reminders, services
-from ttdn.notices.models import OutgoingMail
-from ttdn.notices.services import mail_send_due
 from ttdn.reporting.models import Notice, ReportCycle, SentReminder
 
 Run = Callable[[datetime.date], dict[str, int]]
@@ -40,8 +39,11 @@ def run(django_capture_on_commit_callbacks: Any) -> Callable[[datetime.date], di
     return run
 
 
+QUARTER_DEADLINE = D(2025, 3, 25)
+
+
 def quarter_cycle(
-    plan: Plan, name: str = "Báo cáo quý", deadline: datetime.date = D(2025, 3, 25)
+    plan: Plan, name: str = "Báo cáo quý", deadline: datetime.date = QUARTER_DEADLINE
 ) -> ReportCycle:
     units = [Unit.objects.get(code=code) for code in ("hoi-nha-bao-tinh", "so-tu-phap")]
     cycle = cycles.cycle_create(

@@ -41,7 +41,8 @@ State = OutgoingMail.State
 
 def retry_delay(attempts: int) -> datetime.timedelta:
     """How long to wait after the ``attempts``-th failed attempt."""
-    return min(RETRY_BASE * 4 ** max(attempts - 1, 0), RETRY_MAX)
+    delay: datetime.timedelta = RETRY_BASE * 4 ** max(attempts - 1, 0)
+    return min(delay, RETRY_MAX)
 
 
 def mail_record(
@@ -109,10 +110,8 @@ def mail_deliver(*, mail_id: int, now: datetime.datetime | None = None) -> str |
     transaction, so a slow server blocks no writer. Returns the row's new state.
     """
     now = now or timezone.now()
-    claimed = (
-        OutgoingMail.objects.filter(_due(now), pk=mail_id).update(
-            state=State.SENDING, claimed_at=now, attempts=F("attempts") + 1
-        )
+    claimed = OutgoingMail.objects.filter(_due(now), pk=mail_id).update(
+        state=State.SENDING, claimed_at=now, attempts=F("attempts") + 1
     )
     if claimed != 1:
         return None
@@ -161,7 +160,9 @@ def _failed(mail: OutgoingMail, exc: Exception, claimed_at: datetime.datetime) -
     error = _describe(exc)[:2000]
     give_up = _permanent(exc) or mail.attempts >= settings.EMAIL_MAX_ATTEMPTS
     retry_at = None if give_up else timezone.now() + retry_delay(mail.attempts)
-    logger.warning("e-mail %s to %s failed (attempt %s): %s", mail.pk, mail.to, mail.attempts, error)
+    logger.warning(
+        "e-mail %s to %s failed (attempt %s): %s", mail.pk, mail.to, mail.attempts, error
+    )
     with transaction.atomic():
         updated = OutgoingMail.objects.filter(
             pk=mail.pk, state=State.SENDING, claimed_at=claimed_at
