@@ -230,6 +230,26 @@ def test_a_plan_has_one_yearly_cycle(plan: Plan) -> None:
     assert ReportCycle.objects.filter(plan=plan).count() == 3
 
 
+def test_editing_a_cycle_onto_the_yearly_ones_period_is_refused(plan: Plan) -> None:
+    yearly = cycles.cycle_from_plan(actor=None, plan=plan)
+    half = cycles.cycle_create(
+        actor=None,
+        plan=plan,
+        name="Báo cáo 6 tháng",
+        period_start=D(2025, 1, 1),
+        period_end=D(2025, 6, 30),
+        data_cutoff=D(2025, 6, 15),
+        deadline=D(2025, 6, 20),
+        units=[yearly.submissions.first().unit],  # type: ignore[union-attr]
+    )
+    half.period_end = yearly.period_end
+    with translation.override("vi"), pytest.raises(cycles.CycleExistsError) as caught:
+        cycles.cycle_update(actor=None, cycle=half)
+    assert yearly.name in caught.value.messages[0]
+    half.refresh_from_db()
+    assert half.period_end == D(2025, 6, 30)
+
+
 def _in_thread(work: Callable[[], object], outcome: dict[str, object], name: str) -> Thread:
     def run() -> None:
         try:

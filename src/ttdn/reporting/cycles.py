@@ -69,6 +69,13 @@ def _periodic_cycle(
     ).first()
 
 
+def _periodic_cycle_other_than(cycle: ReportCycle) -> ReportCycle | None:
+    if cycle.kind != ReportCycle.Kind.PERIODIC:
+        return None
+    other = _periodic_cycle(cycle.plan, cycle.period_start, cycle.period_end)
+    return other if other is not None and other.pk != cycle.pk else None
+
+
 def _cycle_exists(cycle: ReportCycle) -> CycleExistsError:
     return CycleExistsError(
         _("The plan %(plan)s already has the report cycle “%(cycle)s” for %(start)s–%(end)s.")
@@ -376,7 +383,17 @@ def cycle_update(*, actor: Actor, cycle: ReportCycle) -> ReportCycle:
         raise ValidationError(errors)
     for position, indicator in enumerate(indicators):
         indicator.position = position
-    cycle.save()
+    other = _periodic_cycle_other_than(cycle)
+    if other is not None:
+        raise _cycle_exists(other)
+    try:
+        with transaction.atomic():
+            cycle.save()
+    except IntegrityError:
+        other = _periodic_cycle_other_than(cycle)
+        if other is None:
+            raise
+        raise _cycle_exists(other) from None
     audit(
         actor=actor,
         action=CYCLE_UPDATED,
