@@ -5,6 +5,7 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 TTDN = [sys.executable, "-m", "ttdn.cli"]
 
@@ -186,3 +187,30 @@ def test_query_test_lists_matching_files_with_spans(tmp_path: Path) -> None:
     assert len(lines) == 2
     nothing = run(["query", "test", "Hoàng Sa", str(other)], {}, tmp_path)
     assert (nothing.returncode, nothing.stdout) == (1, "")
+
+
+def test_reminders_send_the_e_mails_still_due(
+    db: None, settings: Any, monkeypatch: Any, tmp_path: Path, capsys: Any
+) -> None:
+    """The daily `ttdn reminders` also sends what failed before and is due again."""
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from tests.notices.smtp import smtp_server
+    from ttdn import cli
+    from ttdn.notices.models import OutgoingMail
+    from ttdn.notices.services import mail_record
+
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
+    with transaction.atomic():
+        [mail_id] = mail_record(key="k", to=["a@example.org"], subject="Nhắc", body="…")
+    OutgoingMail.objects.filter(pk=mail_id).update(
+        attempts=1, last_error="451 try again later", next_attempt_at=timezone.now() - timedelta(1)
+    )
+    with smtp_server(settings) as mailbox:
+        assert cli.main(["reminders"]) == 0
+    assert "e-mails: 1 sent, 0 to retry later, 0 given up" in capsys.readouterr().out
+    assert mailbox.to("a@example.org") == ["Nhắc"]
+    assert OutgoingMail.objects.get(pk=mail_id).state == OutgoingMail.State.SENT

@@ -374,18 +374,22 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_reminders(args: argparse.Namespace) -> int:
-    """Send today's report reminders (run daily, e.g. from cron at 07:30). Safe to run twice."""
+    """Record today's report reminders and send every e-mail due (run daily, e.g. from cron at
+    07:30; retries failed e-mails too). Safe to run twice."""
     _setup()
     _check_database()
     _require_migrated()
     from django.utils import timezone
 
+    from ttdn.notices.services import mail_send_due
     from ttdn.reporting.reminders import send_reminders
 
     counts = send_reminders(today=timezone.localdate())
     sent, skipped, failed = counts["sent"], counts["skipped"], counts["failed"]
     print(f"reminders: {sent} sent, {skipped} already sent, {failed} failed")
-    return 1 if counts["failed"] else 0
+    mail = mail_send_due()
+    print(f"e-mails: {mail.sent} sent, {mail.retrying} to retry later, {mail.given_up} given up")
+    return 1 if counts["failed"] or mail.given_up else 0
 
 
 def cmd_manage(args: argparse.Namespace) -> int:
@@ -516,7 +520,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("manage", "run a Django management command", cmd_manage),
         ("plan", "plan documents: ttdn plan parse|import FILE [--json]", cmd_plan_parse),
         ("report", "ttdn report render --plan NUMBER --format docx|xlsx --out FILE", cmd_report),
-        ("reminders", "send today's report reminders (daily)", cmd_reminders),
+        ("reminders", "send today's report reminders and due e-mails (daily)", cmd_reminders),
         ("query", "monitoring queries: ttdn query check QUERY | test QUERY FILE...", cmd_query),
         (
             "monitor",

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from threading import Barrier, Event, Thread
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, connections, transaction
+from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from tests.reporting.conftest import D, member, part
 from ttdn.orgs.models import Role, Unit
 from ttdn.plans.models import Plan
 from ttdn.reporting import cycles, services
-from ttdn.reporting.models import Submission
+from ttdn.reporting.models import ReportCycle, Submission
 
 
 def test_the_plan_opens_its_yearly_cycle_for_todays_units(plan: Plan) -> None:
@@ -198,3 +204,122 @@ def test_coordinators_configure_a_cycles_indicators(plan: Plan) -> None:
     officer = client_for(member("officer", "hoi-nha-bao-tinh", Role.FOCAL_OFFICER))
     assert officer.post(url, form).status_code in (302, 403)
     assert ModelLogEntry.objects.filter(action=cycles.CYCLE_UPDATED).count() == 1
+
+
+def test_a_plan_has_one_yearly_cycle(plan: Plan) -> None:
+    first = cycles.cycle_from_plan(actor=None, plan=plan)
+    with translation.override("vi"), pytest.raises(cycles.CycleExistsError) as caught:
+        cycles.cycle_from_plan(actor=None, plan=plan)
+    message = caught.value.messages[0]
+    assert "đã có kỳ báo cáo" in message
+    assert "01/01/2025–31/12/2025" in message
+    assert list(ReportCycle.objects.filter(plan=plan)) == [first]
+    # Thematic and ad hoc reports may cover the same period.
+    for kind in (ReportCycle.Kind.THEMATIC, ReportCycle.Kind.AD_HOC):
+        cycles.cycle_create(
+            actor=None,
+            plan=plan,
+            name=f"Báo cáo {kind}",
+            kind=kind,
+            period_start=first.period_start,
+            period_end=first.period_end,
+            data_cutoff=first.data_cutoff,
+            deadline=first.deadline,
+            units=[first.submissions.first().unit],  # type: ignore[union-attr]
+        )
+    assert ReportCycle.objects.filter(plan=plan).count() == 3
+
+
+def test_editing_a_cycle_onto_the_yearly_ones_period_is_refused(plan: Plan) -> None:
+    yearly = cycles.cycle_from_plan(actor=None, plan=plan)
+    half = cycles.cycle_create(
+        actor=None,
+        plan=plan,
+        name="Báo cáo 6 tháng",
+        period_start=D(2025, 1, 1),
+        period_end=D(2025, 6, 30),
+        data_cutoff=D(2025, 6, 15),
+        deadline=D(2025, 6, 20),
+        units=[yearly.submissions.first().unit],  # type: ignore[union-attr]
+    )
+    half.period_end = yearly.period_end
+    with translation.override("vi"), pytest.raises(cycles.CycleExistsError) as caught:
+        cycles.cycle_update(actor=None, cycle=half)
+    assert yearly.name in caught.value.messages[0]
+    half.refresh_from_db()
+    assert half.period_end == D(2025, 6, 30)
+
+
+def _in_thread(work: Callable[[], object], outcome: dict[str, object], name: str) -> Thread:
+    def run() -> None:
+        try:
+            outcome[name] = work()
+        except Exception as exc:
+            outcome[name] = exc
+        finally:
+            connections.close_all()
+
+    thread = Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+def _waiting_on_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        row = cursor.fetchone()
+    return bool(row and row[0])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_openings_make_one_cycle(plan: Plan) -> None:
+    """The second request passes the check before the first commits: the constraint decides."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writer at a time; the race needs PostgreSQL")
+    created, release = Event(), Event()
+    outcome: dict[str, object] = {}
+
+    def first() -> object:
+        with transaction.atomic():  # the first request's transaction, held open
+            cycle = cycles.cycle_from_plan(actor=None, plan=plan)
+            created.set()
+            release.wait(20)
+        return cycle
+
+    threads = [_in_thread(first, outcome, "first")]
+    assert created.wait(20)
+    threads.append(
+        _in_thread(lambda: cycles.cycle_from_plan(actor=None, plan=plan), outcome, "second")
+    )
+    deadline = time.monotonic() + 10
+    while not _waiting_on_a_lock() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _waiting_on_a_lock(), "the second insert should wait on the first's unique key"
+    release.set()
+    for thread in threads:
+        thread.join(20)
+    assert isinstance(outcome["first"], ReportCycle)
+    assert isinstance(outcome["second"], cycles.CycleExistsError), outcome["second"]
+    assert ReportCycle.objects.filter(plan=plan).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_openings_make_one_cycle(plan: Plan) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writer at a time; the race needs PostgreSQL")
+    start = Barrier(2)
+    outcome: dict[str, object] = {}
+
+    def open_cycle() -> object:
+        start.wait(10)
+        return cycles.cycle_from_plan(actor=None, plan=plan)
+
+    threads = [_in_thread(open_cycle, outcome, name) for name in ("a", "b")]
+    for thread in threads:
+        thread.join(30)
+    kinds = sorted(type(value).__name__ for value in outcome.values())
+    assert kinds == ["CycleExistsError", "ReportCycle"]
+    assert ReportCycle.objects.filter(plan=plan).count() == 1

@@ -110,3 +110,15 @@ def test_a_coordinator_opens_the_yearly_cycle(plan: Plan) -> None:
     officer = client_for(member("officer", "hoi-nha-bao-tinh", Role.FOCAL_OFFICER))
     officer.post(reverse("reporting_open_cycle", args=[plan.pk]))
     assert plan.report_cycles.count() == 1
+
+
+def test_opening_the_yearly_cycle_twice_answers_409(plan: Plan) -> None:
+    coordinator = client_for(member("coord", "so-van-hoa-the-thao-va-du-lich", Role.COORDINATOR))
+    url = reverse("reporting_open_cycle", args=[plan.pk])
+    first = coordinator.post(url)
+    assert first.status_code == 302
+    second = coordinator.post(url)
+    assert second.status_code == 409
+    html = second.content.decode()
+    assert f"Kế hoạch {plan.number} đã có kỳ báo cáo" in html
+    assert plan.report_cycles.count() == 1

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "ttdn.plans",
     "ttdn.reporting",
     "ttdn.monitoring",
+    "ttdn.notices",
     "wagtail.users",
     "wagtail.snippets",
     "wagtail.documents",
@@ -138,6 +139,10 @@ WHITENOISE_USE_FINDERS = DEBUG
 globals().update(env_email("EMAIL_URL", "console://"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ttdn <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Each wait on the mail server (connect, every command) gives up after this many seconds.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1, maximum=300)
+# An e-mail that keeps failing is given up after this many attempts (docs/notices.md).
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 8, minimum=1, maximum=50)
 
 # Background work (django-tasks): "database" for one office box, "immediate" runs in-process.
 TASKS_BACKEND = env_choice("TASKS_BACKEND", "database", ("database", "immediate", "dummy"))

@@ -9,7 +9,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from ttdn.core.audit import audit, define_action
 from ttdn.core.dates import format_vn_date
 from ttdn.core.text import name_key
+from ttdn.notices.services import mail_record
 from ttdn.orgs import permissions
 from ttdn.orgs.models import (
     Membership,
@@ -413,14 +413,15 @@ def membership_revoke(*, actor: Actor, membership: Membership) -> Membership:
 
 @transaction.atomic
 def membership_notify(*, membership_id: int) -> bool:
-    """Tell the user by e-mail of a new role. Safe to run twice: the first run claims it.
+    """Record the e-mail telling the user of a new role. Safe to run twice: the first run claims it.
 
-    The claim and the e-mail share the transaction: if sending fails the claim rolls back and a
-    retry sends it. ``False`` when there is nothing (left) to send.
+    The claim, the outbox row and the audit entry share the transaction; the e-mail itself is
+    sent after commit by notices (retried there). ``False`` when there is nothing (left) to do.
     """
+    notified_at = timezone.now()
     claimed = Membership.objects.filter(
         pk=membership_id, is_active=True, notified_at__isnull=True
-    ).update(notified_at=timezone.now())
+    ).update(notified_at=notified_at)
     if claimed != 1:
         return False
     membership = Membership.objects.select_related("user", "unit").get(pk=membership_id)
@@ -439,12 +440,14 @@ def membership_notify(*, membership_id: int) -> bool:
                 "unit": membership.unit.name,
                 "url": f"{settings.SITE_URL}/admin/",
             }
-        send_mail(subject, body, None, [address])
+        # One key per grant: a role given again after a revocation is told again.
+        key = f"orgs.membership:{membership_id}:{notified_at.isoformat()}"
+        mail_record(key=key, to=[address], subject=subject, body=body)
     audit(
         actor=None,
         action=MEMBERSHIP_NOTIFIED,
         target=membership,
-        data={"email": address, "sent": bool(address)},
+        data={"email": address, "queued": bool(address)},
     )
     return True
 

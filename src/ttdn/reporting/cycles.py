@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -52,6 +52,41 @@ DEFAULT_INDICATORS = [
     (gettext_lazy("Portal visits"), gettext_lazy("visits")),
 ]
 EDITABLE = (Submission.State.DRAFT, Submission.State.RETURNED)
+
+
+class CycleExistsError(ValidationError):
+    """The plan already has its periodic cycle for this period (the view answers 409)."""
+
+
+def _periodic_cycle(
+    plan: Plan, period_start: datetime.date, period_end: datetime.date
+) -> ReportCycle | None:
+    return ReportCycle.objects.filter(
+        plan=plan,
+        kind=ReportCycle.Kind.PERIODIC,
+        period_start=period_start,
+        period_end=period_end,
+    ).first()
+
+
+def _periodic_cycle_other_than(cycle: ReportCycle) -> ReportCycle | None:
+    if cycle.kind != ReportCycle.Kind.PERIODIC:
+        return None
+    other = _periodic_cycle(cycle.plan, cycle.period_start, cycle.period_end)
+    return other if other is not None and other.pk != cycle.pk else None
+
+
+def _cycle_exists(cycle: ReportCycle) -> CycleExistsError:
+    return CycleExistsError(
+        _("The plan %(plan)s already has the report cycle “%(cycle)s” for %(start)s–%(end)s.")
+        % {
+            "plan": cycle.plan.number,
+            "cycle": cycle.name,
+            "start": format_vn_date(cycle.period_start),
+            "end": format_vn_date(cycle.period_end),
+        },
+        code="cycle_exists",
+    )
 
 
 def _require_coordinator(actor: Actor) -> None:
@@ -96,17 +131,29 @@ def cycle_create(
         errors["units"] = _("Choose the units that report.")
     if errors:
         raise ValidationError(errors)
-    cycle = ReportCycle.objects.create(
-        plan=plan,
-        name=name,
-        kind=kind,
-        period_start=period_start,
-        period_end=period_end,
-        data_cutoff=data_cutoff,
-        deadline=deadline,
-        outline=outline,
-        leader_approval=leader_approval,
-    )
+    periodic = kind == ReportCycle.Kind.PERIODIC
+    existing = _periodic_cycle(plan, period_start, period_end) if periodic else None
+    if existing is not None:
+        raise _cycle_exists(existing)
+    try:
+        with transaction.atomic():
+            cycle = ReportCycle.objects.create(
+                plan=plan,
+                name=name,
+                kind=kind,
+                period_start=period_start,
+                period_end=period_end,
+                data_cutoff=data_cutoff,
+                deadline=deadline,
+                outline=outline,
+                leader_approval=leader_approval,
+            )
+    except IntegrityError:
+        # A concurrent request opened it between the check and the insert.
+        existing = _periodic_cycle(plan, period_start, period_end) if periodic else None
+        if existing is None:
+            raise
+        raise _cycle_exists(existing) from None
     rows = (
         indicators if indicators is not None else [(str(n), str(m)) for n, m in DEFAULT_INDICATORS]
     )
@@ -344,7 +391,17 @@ def cycle_update(*, actor: Actor, cycle: ReportCycle) -> ReportCycle:
         raise ValidationError(errors)
     for position, indicator in enumerate(indicators):
         indicator.position = position
-    cycle.save()
+    other = _periodic_cycle_other_than(cycle)
+    if other is not None:
+        raise _cycle_exists(other)
+    try:
+        with transaction.atomic():
+            cycle.save()
+    except IntegrityError:
+        other = _periodic_cycle_other_than(cycle)
+        if other is None:
+            raise
+        raise _cycle_exists(other) from None
     audit(
         actor=actor,
         action=CYCLE_UPDATED,

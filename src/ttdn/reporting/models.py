@@ -152,6 +152,14 @@ class ReportCycle(ClusterableModel, models.Model):
         verbose_name = _("report cycle")
         verbose_name_plural = _("report cycles")
         ordering = ["-deadline"]
+        constraints = [
+            # One periodic (yearly) cycle per plan and period; thematic and ad hoc ones may share.
+            models.UniqueConstraint(
+                fields=["plan", "period_start", "period_end"],
+                condition=models.Q(kind="periodic"),
+                name="cycle_one_periodic_per_plan_period",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -43,6 +43,11 @@ def open_cycle(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=plan_pk)
     try:
         cycle = cycles.cycle_from_plan(actor=request.user, plan=plan)
+    except cycles.CycleExistsError as exc:
+        messages.error(request, "; ".join(exc.messages))
+        response = submission_list(request)
+        response.status_code = 409
+        return response
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
     except PermissionDenied as exc:

@@ -13,4 +13,5 @@ def notify_progress(update_id: int) -> bool:
 
 @task()
 def send_due_reminders() -> dict[str, int]:
+    """Record today's reminders; their e-mails are sent after commit by notices' tasks."""
     return reminders.send_reminders(today=timezone.localdate())
