@@ -295,11 +295,12 @@ def _plan_import(data: bytes, filename: str) -> int:
     _require_migrated()
     from django.core.exceptions import ValidationError
 
+    from ttdn.core.actor import SYSTEM
     from ttdn.plans.importers.parse import PlanReadError
     from ttdn.plans.services import plan_import_file
 
     try:
-        result = plan_import_file(actor=None, data=data, filename=filename)
+        result = plan_import_file(actor=SYSTEM, data=data, filename=filename)
     except (PlanReadError, ValidationError) as exc:
         message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
         raise UserError(message) from None

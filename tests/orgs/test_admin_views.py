@@ -9,6 +9,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from tests.conftest import World
+from ttdn.core.actor import SYSTEM
 from ttdn.orgs import services
 from ttdn.orgs.models import Membership, Role, Unit
 
@@ -173,7 +174,7 @@ def test_bad_input_is_shown_on_the_form_and_nothing_is_saved(world: World) -> No
 
 def test_dates_are_shown_dd_mm_yyyy(world: World) -> None:
     world.unit_b.valid_from = __import__("datetime").date(2024, 11, 6)
-    services.unit_save(actor=None, unit=world.unit_b)
+    services.unit_save(actor=SYSTEM, unit=world.unit_b)
     html = client_for(world.admin).get(reverse("wagtailsnippets_orgs_unit:list")).content.decode()
     assert "06/11/2024" in html
 
@@ -247,7 +248,7 @@ def test_lists_run_a_bounded_number_of_queries(
             number = Unit.objects.count()
             older = make_unit(f"old-{number}", f"Đơn vị cũ {number}", aliases=[f"ĐVC {number}"])
             services.succession_record(
-                actor=None,
+                actor=SYSTEM,
                 kind="merge",
                 effective_date=D(2025, 3, 1),
                 predecessors=[older],

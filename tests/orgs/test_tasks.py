@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from tests.conftest import World, make_unit, make_user
+from ttdn.core.actor import SYSTEM
 from ttdn.orgs import services
 from ttdn.orgs.models import Membership, Role
 
@@ -20,7 +21,7 @@ def test_worker_sends_the_role_notice_once(settings: Any) -> None:
     user = make_user("worker_user")
     mail.outbox.clear()
     membership = services.membership_grant(
-        actor=None, user=user, unit=unit, role=Role.FOCAL_OFFICER
+        actor=SYSTEM, user=user, unit=unit, role=Role.FOCAL_OFFICER
     )
     assert mail.outbox == []  # queued in the database, not sent: the worker sends it
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.models import ModelLogEntry
 
 from tests.reporting.conftest import D, member, part
+from ttdn.core.actor import SYSTEM
 from ttdn.orgs.models import Role, Unit
 from ttdn.plans.models import Plan
 from ttdn.reporting import cycles, services
@@ -15,7 +16,7 @@ from ttdn.reporting.models import Submission
 
 
 def test_the_plan_opens_its_yearly_cycle_for_todays_units(plan: Plan) -> None:
-    cycle = cycles.cycle_from_plan(actor=None, plan=plan)
+    cycle = cycles.cycle_from_plan(actor=SYSTEM, plan=plan)
     assert cycle.deadline == D(2025, 11, 15)
     assert (cycle.period_start, cycle.period_end) == (D(2025, 1, 1), D(2025, 12, 31))
     assert cycle.indicators.count() == 8
@@ -27,7 +28,7 @@ def test_the_plan_opens_its_yearly_cycle_for_todays_units(plan: Plan) -> None:
 
 
 def test_the_whole_round_trip(plan: Plan) -> None:
-    cycle = cycles.cycle_from_plan(actor=None, plan=plan)
+    cycle = cycles.cycle_from_plan(actor=SYSTEM, plan=plan)
     officer = member("officer", "hoi-nha-bao-tinh", Role.FOCAL_OFFICER)
     coordinator = member("coord", "so-van-hoa-the-thao-va-du-lich", Role.COORDINATOR)
     other = member("other", "so-tu-phap", Role.FOCAL_OFFICER)
@@ -105,7 +106,7 @@ def test_the_whole_round_trip(plan: Plan) -> None:
 def test_leader_approval_before_the_report_leaves_the_unit(plan: Plan) -> None:
     unit = Unit.objects.get(code="so-cong-thuong")
     cycle = cycles.cycle_create(
-        actor=None,
+        actor=SYSTEM,
         plan=plan,
         name="Báo cáo quý",
         period_start=D(2025, 1, 1),
@@ -133,7 +134,7 @@ def test_leader_approval_before_the_report_leaves_the_unit(plan: Plan) -> None:
 def test_cycle_dates_are_checked(plan: Plan) -> None:
     with pytest.raises(ValidationError) as caught:
         cycles.cycle_create(
-            actor=None,
+            actor=SYSTEM,
             plan=plan,
             name="x",
             period_start=D(2025, 6, 1),
@@ -150,7 +151,7 @@ def test_coordinators_configure_a_cycles_indicators(plan: Plan) -> None:
 
     from tests.orgs.test_admin_views import client_for, english_on
 
-    cycle = cycles.cycle_from_plan(actor=None, plan=plan)
+    cycle = cycles.cycle_from_plan(actor=SYSTEM, plan=plan)
     coordinator = client_for(member("coord", "so-van-hoa-the-thao-va-du-lich", Role.COORDINATOR))
     url = reverse("wagtailsnippets_reporting_reportcycle:edit", args=[cycle.pk])
     page = coordinator.get(url)

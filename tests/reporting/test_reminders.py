@@ -13,6 +13,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import Envelope
 
 from tests.reporting.conftest import D, member, part
+from ttdn.core.actor import SYSTEM
 from ttdn.core.calendar import WorkCalendar
 from ttdn.orgs.models import Role, Unit
 from ttdn.plans.models import Plan
@@ -60,7 +61,7 @@ def test_before_and_after_the_deadline(plan: Plan, smtp: Mailbox) -> None:
     units = [Unit.objects.get(code=code) for code in ("hoi-nha-bao-tinh", "so-tu-phap")]
     deadline = D(2025, 11, 14)  # a Friday
     cycle = cycles.cycle_create(
-        actor=None,
+        actor=SYSTEM,
         plan=plan,
         name="Báo cáo TTĐN 2025",
         period_start=D(2025, 1, 1),
@@ -100,7 +101,7 @@ def test_before_and_after_the_deadline(plan: Plan, smtp: Mailbox) -> None:
 def test_one_units_failure_does_not_stop_the_others(plan: Plan, smtp: Mailbox) -> None:
     units = [Unit.objects.get(code=code) for code in ("hoi-nha-bao-tinh", "so-tu-phap")]
     cycles.cycle_create(
-        actor=None,
+        actor=SYSTEM,
         plan=plan,
         name="Báo cáo quý",
         period_start=D(2025, 1, 1),
