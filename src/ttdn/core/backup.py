@@ -376,7 +376,7 @@ def restore(source: Path, *, force: bool = False) -> RestoreResult:
     if occupied and not force:
         raise BackupError(
             _("Refusing to restore: %(what)s already holds data (use --force to replace it).")
-            % {"what": _(" and ").join(str(item) for item in occupied)}
+            % {"what": ", ".join(str(item) for item in occupied)}
         )
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     database_file = source / str(manifest["database_file"])
