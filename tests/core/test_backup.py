@@ -19,6 +19,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from ttdn.core.backup import BackupError, read_manifest
+
 PG = "postgres://postgres@127.0.0.1:5432"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -216,3 +218,12 @@ def test_damaged_or_incomplete_backups_are_named(
             tables = check.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
         assert tables == []
     assert not (Path(target["DATA_DIR"]) / "media").exists()
+
+
+@pytest.mark.parametrize(
+    "text", ["{not json", '{"format": 1}', '{"format": 1, "files": [], "tables": {}}']
+)
+def test_a_damaged_manifest_is_named(tmp_path: Path, text: str) -> None:
+    (tmp_path / "manifest.json").write_text(text, encoding="utf-8")
+    with pytest.raises(BackupError, match=r"manifest\.json"):
+        read_manifest(tmp_path)

@@ -314,6 +314,9 @@ def read_manifest(source: Path) -> dict[str, Any]:
         files: dict[str, dict[str, Any]] = manifest["files"]
         tables: dict[str, int] = manifest["tables"]
         engine, database_file = manifest["engine"], manifest["database_file"]
+        if not isinstance(manifest["migrations"], list):
+            raise TypeError("migrations")
+        checksums = {name: str(entry["sha256"]) for name, entry in files.items()}
     except (ValueError, KeyError, TypeError) as exc:
         raise BackupError(
             _("%(path)s is damaged: %(error)s") % {"path": path, "error": exc}
@@ -322,13 +325,13 @@ def read_manifest(source: Path) -> dict[str, Any]:
         raise BackupError(_("%(path)s is of an unknown format or engine.") % {"path": path})
     if database_file not in files or not isinstance(tables, dict):
         raise BackupError(_("%(path)s lists no database copy.") % {"path": path})
-    for name, entry in sorted(files.items()):
+    for name, checksum in sorted(checksums.items()):
         file = source / name
         if ".." in Path(name).parts or Path(name).is_absolute():
             raise BackupError(_("%(path)s names a file outside the backup.") % {"path": path})
         if not file.is_file():
             raise BackupError(_("The backup is incomplete: %(file)s is missing.") % {"file": name})
-        if sha256_of(file) != entry["sha256"]:
+        if sha256_of(file) != checksum:
             raise BackupError(
                 _("The backup is damaged: the checksum of %(file)s does not match the manifest.")
                 % {"file": name}
