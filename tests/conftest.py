@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth.models import User
 
+from ttdn.core.actor import SYSTEM
 from ttdn.demo.press_site import PressSite
 from ttdn.orgs import services
 from ttdn.orgs.models import Role, Unit, UnitKind
@@ -17,13 +18,13 @@ from ttdn.orgs.models import Role, Unit, UnitKind
 def make_unit(code: str, name: str, kind: str = UnitKind.DEPARTMENT, **fields: object) -> Unit:
     aliases = fields.pop("aliases", [])
     unit = Unit(code=code, name=name, kind=kind, **fields)
-    return services.unit_save(actor=None, unit=unit, aliases=aliases)  # type: ignore[arg-type]
+    return services.unit_save(actor=SYSTEM, unit=unit, aliases=aliases)  # type: ignore[arg-type]
 
 
 def make_user(username: str, unit: Unit | None = None, role: str | None = None) -> User:
     user = User.objects.create_user(username, f"{username}@example.org", "pw-" + username)
     if unit is not None and role is not None:
-        services.membership_grant(actor=None, user=user, unit=unit, role=role)
+        services.membership_grant(actor=SYSTEM, user=user, unit=unit, role=role)
     return user
 
 

@@ -295,11 +295,12 @@ def _plan_import(data: bytes, filename: str) -> int:
     _require_migrated()
     from django.core.exceptions import ValidationError
 
+    from ttdn.core.actor import SYSTEM
     from ttdn.plans.importers.parse import PlanReadError
     from ttdn.plans.services import plan_import_file
 
     try:
-        result = plan_import_file(actor=None, data=data, filename=filename)
+        result = plan_import_file(actor=SYSTEM, data=data, filename=filename)
     except (PlanReadError, ValidationError) as exc:
         message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
         raise UserError(message) from None
@@ -390,6 +391,44 @@ def cmd_reminders(args: argparse.Namespace) -> int:
     mail = mail_send_due()
     print(f"e-mails: {mail.sent} sent, {mail.retrying} to retry later, {mail.given_up} given up")
     return 1 if counts["failed"] or mail.given_up else 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Copy the database, the media folder and a manifest into a new directory."""
+    _setup()
+    _check_database()
+    from ttdn.core.backup import BackupError, backup
+
+    try:
+        result = backup(Path(args.out))
+    except BackupError as exc:
+        raise UserError(str(exc)) from None
+    print(
+        f"backup written to {result.path} ({result.engine}): {result.tables} tables, "
+        f"{result.rows} rows, {result.files} files, {result.size // 1024} KiB"
+    )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Restore a backup into an empty database and media folder, then check it."""
+    _setup()
+    _check_database()
+    from ttdn.core.backup import BackupError, restore
+
+    try:
+        result = restore(Path(args.dir), force=args.force)
+    except BackupError as exc:
+        raise UserError(str(exc)) from None
+    print(
+        f"restored ({result.engine}): {result.tables} tables, {result.rows} rows, "
+        f"{result.files} files; counts and checksums match the manifest"
+    )
+    for warning in result.warnings:
+        print(f"  warning: {warning}")
+    if result.pending_migrations:
+        print("  the backup is older than this version: run `ttdn manage migrate`")
+    return 0
 
 
 def cmd_manage(args: argparse.Namespace) -> int:
@@ -521,6 +560,8 @@ def build_parser() -> argparse.ArgumentParser:
         ("plan", "plan documents: ttdn plan parse|import FILE [--json]", cmd_plan_parse),
         ("report", "ttdn report render --plan NUMBER --format docx|xlsx --out FILE", cmd_report),
         ("reminders", "send today's report reminders and due e-mails (daily)", cmd_reminders),
+        ("backup", "ttdn backup --out DIR: database, media folder and manifest", cmd_backup),
+        ("restore", "ttdn restore DIR [--force]: into an empty database and folder", cmd_restore),
         ("query", "monitoring queries: ttdn query check QUERY | test QUERY FILE...", cmd_query),
         (
             "monitor",
@@ -563,6 +604,15 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--source", help="poll: this source now, due or not")
             command.add_argument("--id", type=int, help="read: this queued article only")
             command.add_argument("--every", type=int, default=60, help="run: seconds per pass")
+        if name == "backup":
+            command.add_argument("--out", required=True, help="a new (or empty) directory")
+        if name == "restore":
+            command.add_argument("dir", help="a directory written by `ttdn backup`")
+            command.add_argument(
+                "--force",
+                action="store_true",
+                help="replace a database or media folder that holds data",
+            )
         if name == "manage":
             command.add_argument("rest", nargs=argparse.REMAINDER)
     return parser

@@ -14,6 +14,7 @@ from docx import Document
 
 from tests.browser.conftest import NEEDS_CHROMIUM, SCREENSHOTS
 from tests.conftest import make_user
+from ttdn.core.actor import SYSTEM
 from ttdn.demo.files import PLAN_FILE
 from ttdn.demo.load import load_units
 from ttdn.orgs.models import Role, Unit
@@ -40,9 +41,9 @@ def sign_in(browser: Any, base: str, username: str) -> Any:
 def test_report_round_trip(browser: Any, live_server: Any, tmp_path: Any) -> None:
     load_units()
     plan = plan_services.plan_import_file(
-        actor=None, data=PLAN_FILE.read_bytes(), filename="seed.txt"
+        actor=SYSTEM, data=PLAN_FILE.read_bytes(), filename="seed.txt"
     ).plan
-    cycle = cycles.cycle_from_plan(actor=None, plan=plan)
+    cycle = cycles.cycle_from_plan(actor=SYSTEM, plan=plan)
     hoi = Unit.objects.get(code="hoi-nha-bao-tinh")
     make_user("officer", hoi, Role.FOCAL_OFFICER)
     make_user(

@@ -23,6 +23,7 @@ from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.models import Page
 
 from tests.conftest import make_user
+from ttdn.core.actor import SYSTEM
 from ttdn.demo.load import load_demo
 from ttdn.monitoring import services as monitoring_services
 from ttdn.monitoring.models import Article, Cluster, Source, Topic
@@ -326,7 +327,7 @@ def build_world() -> World:
         assert part is not None, f"the demo plan gives {code} no task"
         progress = _secret_token(f"progress {code}")
         reporting_services.progress_record(
-            actor=None,
+            actor=SYSTEM,
             assignment=part,
             status="in_progress",
             percent=40,
@@ -334,7 +335,7 @@ def build_world() -> World:
             narrative=f"{progress} tiến độ riêng của đơn vị",
         )
         evidence = reporting_services.evidence_add(
-            actor=None,
+            actor=SYSTEM,
             assignment=part,
             kind=Evidence.Kind.LINK,
             title=f"{_secret_token(f'evidence {code}')} minh chứng",
@@ -344,7 +345,7 @@ def build_world() -> World:
         draft = _secret_token(f"draft {code}")
         if submission.state in (Submission.State.DRAFT, Submission.State.RETURNED):
             cycles.submission_save_draft(
-                actor=None, submission=submission, narrative=f"{draft} bản nháp", values={}
+                actor=SYSTEM, submission=submission, narrative=f"{draft} bản nháp", values={}
             )
         else:  # the demo sent this one already: make it a draft again for the walk
             Submission.objects.filter(pk=submission.pk).update(
@@ -358,7 +359,7 @@ def build_world() -> World:
         ids.setdefault("orgs.membership", []).append((memberships[0].pk, code))
 
     source = monitoring_services.source_save(
-        actor=None,
+        actor=SYSTEM,
         source=Source(
             slug="nguon-noi-bo",
             name=f"{_secret_token('source')} nguồn nội bộ",
@@ -366,7 +367,7 @@ def build_world() -> World:
         ),
     )
     topic = monitoring_services.topic_save(
-        actor=None,
+        actor=SYSTEM,
         topic=Topic(
             slug="chu-de-noi-bo", name=f"{_secret_token('topic')} chủ đề", query="Bắc Giang"
         ),

@@ -3,6 +3,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy
 
 from tests.conftest import World
+from ttdn.core.actor import SYSTEM
 from ttdn.core.audit import audit, define_action, defined_actions
 from ttdn.orgs import services
 from ttdn.orgs.models import Unit
@@ -10,7 +11,7 @@ from ttdn.orgs.models import Unit
 
 def test_audit_refuses_unknown_actions_and_runs_only_in_a_transaction(world: World) -> None:
     with pytest.raises(ValueError, match="Unknown audit action"), transaction.atomic():
-        audit(actor=None, action="orgs.unit.exploded", target=world.unit_a)
+        audit(actor=SYSTEM, action="orgs.unit.exploded", target=world.unit_a)
     # pytest-django wraps the test in a transaction; leave it to check the guard.
     connection = transaction.get_connection()
     assert connection.in_atomic_block
@@ -20,7 +21,7 @@ def test_audit_refuses_unknown_actions_and_runs_only_in_a_transaction(world: Wor
 def test_audit_outside_a_transaction_is_refused() -> None:
     unit = Unit.objects.create(code="z", name="Z", kind="other")
     with pytest.raises(RuntimeError, match="inside the service's transaction"):
-        audit(actor=None, action=services.UNIT_CREATED, target=unit)
+        audit(actor=SYSTEM, action=services.UNIT_CREATED, target=unit)
 
 
 def test_a_failing_service_leaves_nothing_behind(world: World) -> None:
@@ -28,7 +29,7 @@ def test_a_failing_service_leaves_nothing_behind(world: World) -> None:
     before = Unit.objects.count()
     with pytest.raises(Exception, match="Sở Tư pháp"):
         services.unit_save(
-            actor=None, unit=Unit(code="dup", name="Sở Mới", kind="other"), aliases=["Sở Tư pháp"]
+            actor=SYSTEM, unit=Unit(code="dup", name="Sở Mới", kind="other"), aliases=["Sở Tư pháp"]
         )
     assert Unit.objects.count() == before
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from tests.conftest import World
+from ttdn.core.actor import SYSTEM
 from ttdn.monitoring import services as monitoring_services
 from ttdn.monitoring.models import Source, Topic
 from ttdn.orgs import services
@@ -131,10 +132,10 @@ def test_department_only_snippets_are_closed_to_units_in_choosers_and_bulk_actio
     world: World,
 ) -> None:
     source = monitoring_services.source_save(
-        actor=None, source=Source(slug="noi-bo", name="Nguồn nội bộ XYZ", url="https://a.vn/rss")
+        actor=SYSTEM, source=Source(slug="noi-bo", name="Nguồn nội bộ XYZ", url="https://a.vn/rss")
     )
     topic = monitoring_services.topic_save(
-        actor=None, topic=Topic(slug="noi-bo", name="Chủ đề nội bộ XYZ", query="Bắc Giang")
+        actor=SYSTEM, topic=Topic(slug="noi-bo", name="Chủ đề nội bộ XYZ", query="Bắc Giang")
     )
     client = client_for(world.officer_a)
     for model, pk in (("source", source.pk), ("topic", topic.pk)):
@@ -254,7 +255,7 @@ def test_bad_input_is_shown_on_the_form_and_nothing_is_saved(world: World) -> No
 
 def test_dates_are_shown_dd_mm_yyyy(world: World) -> None:
     world.unit_b.valid_from = __import__("datetime").date(2024, 11, 6)
-    services.unit_save(actor=None, unit=world.unit_b)
+    services.unit_save(actor=SYSTEM, unit=world.unit_b)
     html = client_for(world.admin).get(reverse("wagtailsnippets_orgs_unit:list")).content.decode()
     assert "06/11/2024" in html
 
@@ -328,7 +329,7 @@ def test_lists_run_a_bounded_number_of_queries(
             number = Unit.objects.count()
             older = make_unit(f"old-{number}", f"Đơn vị cũ {number}", aliases=[f"ĐVC {number}"])
             services.succession_record(
-                actor=None,
+                actor=SYSTEM,
                 kind="merge",
                 effective_date=D(2025, 3, 1),
                 predecessors=[older],

@@ -1,6 +1,7 @@
 import unicodedata
 
 from tests.conftest import D, World, make_unit
+from ttdn.core.actor import SYSTEM
 from ttdn.orgs import services
 from ttdn.orgs.models import SuccessionKind, UnitGroup, UnitKind
 from ttdn.orgs.selectors import Outcome, unit_resolve
@@ -32,7 +33,7 @@ def test_merge_resolves_to_successor_after_effective_date(world: World) -> None:
     tttt = make_unit("so-tttt", "Sở Thông tin và Truyền thông", short_name="Sở TT&TT")
     khcn = make_unit("so-khcn", "Sở Khoa học và Công nghệ")
     services.succession_record(
-        actor=None,
+        actor=SYSTEM,
         kind=SuccessionKind.MERGE,
         effective_date=D(2025, 3, 1),
         predecessors=[tttt, khcn],
@@ -55,7 +56,7 @@ def test_rename_chain_split_and_abolition(world: World) -> None:
     old = make_unit("ban-dan-toc", "Ban Dân tộc tỉnh", kind=UnitKind.AGENCY)
     new = make_unit("so-dan-toc-ton-giao", "Sở Dân tộc và Tôn giáo", valid_from=D(2025, 3, 1))
     services.succession_record(
-        actor=None,
+        actor=SYSTEM,
         kind=SuccessionKind.RENAME,
         effective_date=D(2025, 3, 1),
         predecessors=[old],
@@ -64,7 +65,7 @@ def test_rename_chain_split_and_abolition(world: World) -> None:
     # Renamed again later: the chain is followed to the unit living on the date.
     newest = make_unit("so-dttg-2", "Sở Dân tộc, Tôn giáo", valid_from=D(2026, 1, 1))
     services.succession_record(
-        actor=None,
+        actor=SYSTEM,
         kind=SuccessionKind.RENAME,
         effective_date=D(2026, 1, 1),
         predecessors=[new],
@@ -76,7 +77,7 @@ def test_rename_chain_split_and_abolition(world: World) -> None:
 
     district = make_unit("huyen-luc-ngan", "UBND huyện Lục Ngạn", kind=UnitKind.DISTRICT)
     services.succession_record(
-        actor=None,
+        actor=SYSTEM,
         kind=SuccessionKind.ABOLISH,
         effective_date=D(2025, 7, 1),
         predecessors=[district],
@@ -91,7 +92,7 @@ def test_rename_chain_split_and_abolition(world: World) -> None:
     part_1 = make_unit("so-xd", "Sở Xây dựng")
     part_2 = make_unit("so-ct", "Sở Công Thương")
     services.succession_record(
-        actor=None,
+        actor=SYSTEM,
         kind=SuccessionKind.SPLIT,
         effective_date=D(2025, 3, 1),
         predecessors=[whole],
@@ -105,7 +106,7 @@ def test_rename_chain_split_and_abolition(world: World) -> None:
 def test_group_resolves_to_members_never_a_unit(world: World) -> None:
     district = make_unit("huyen-yen-the", "UBND huyện Yên Thế", kind=UnitKind.DISTRICT)
     group = services.group_save(
-        actor=None,
+        actor=SYSTEM,
         group=UnitGroup(
             code="so-ban-nganh-huyen",
             name="Các sở, ban, ngành, UBND huyện, thị xã, thành phố",
@@ -120,7 +121,7 @@ def test_group_resolves_to_members_never_a_unit(world: World) -> None:
     assert set(result.units) == {world.unit_a, world.unit_b, district}
     assert result.unit is None
     services.succession_record(
-        actor=None,
+        actor=SYSTEM,
         kind=SuccessionKind.ABOLISH,
         effective_date=D(2025, 7, 1),
         predecessors=[district],
@@ -137,7 +138,7 @@ def test_a_later_correction_of_a_succession_wins(world: World) -> None:
     for successor in (wrong, right):
         old.refresh_from_db()
         services.succession_record(
-            actor=None,
+            actor=SYSTEM,
             kind=SuccessionKind.RENAME,
             effective_date=D(2025, 3, 1),
             predecessors=[old],

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.models import ModelLogEntry
 
 from tests.conftest import D, World, make_unit, make_user
+from ttdn.core.actor import SYSTEM
 from ttdn.orgs import services
 from ttdn.orgs.models import Membership, Role, SuccessionKind, Unit, UnitGroup
 
@@ -32,7 +33,7 @@ def test_unit_create_and_update_are_audited_with_changes(world: World) -> None:
 def test_unit_alias_may_not_name_another_living_unit(world: World) -> None:
     unit = Unit(code="x", name="Sở X", kind="department")
     with pytest.raises(ValidationError, match="Sở VHTT&DL"):
-        services.unit_save(actor=None, unit=unit, aliases=["Sở VHTT&DL"])
+        services.unit_save(actor=SYSTEM, unit=unit, aliases=["Sở VHTT&DL"])
     assert not Unit.objects.filter(code="x").exists()
 
 
@@ -40,7 +41,7 @@ def test_unit_validity_must_be_ordered(world: World) -> None:
     unit = Unit(code="y", name="Sở Y", kind="department", valid_from=D(2025, 1, 1))
     unit.valid_until = D(2024, 1, 1)
     with pytest.raises(ValidationError) as caught:
-        services.unit_save(actor=None, unit=unit)
+        services.unit_save(actor=SYSTEM, unit=unit)
     assert "valid_until" in caught.value.message_dict
 
 
@@ -56,10 +57,10 @@ def test_only_registry_managers_change_units(world: World) -> None:
 def test_group_name_may_not_be_a_unit(world: World) -> None:
     group = UnitGroup(code="g", name="Sở Tư pháp", member_kinds=[])
     with pytest.raises(ValidationError, match="một nhóm không phải là một đơn vị"):
-        services.group_save(actor=None, group=group)
+        services.group_save(actor=SYSTEM, group=group)
     group = UnitGroup(code="g", name="Các sở", member_kinds=["planet"])
     with pytest.raises(ValidationError, match="planet"):
-        services.group_save(actor=None, group=group)
+        services.group_save(actor=SYSTEM, group=group)
 
 
 def test_group_save_is_audited(world: World) -> None:
@@ -75,7 +76,7 @@ def test_group_save_is_audited(world: World) -> None:
 def test_succession_checks_its_shape_and_audits_every_unit(world: World) -> None:
     with pytest.raises(ValidationError, match="đúng một đơn vị kế thừa"):
         services.succession_record(
-            actor=None,
+            actor=SYSTEM,
             kind=SuccessionKind.MERGE,
             effective_date=D(2025, 3, 1),
             predecessors=[world.unit_a],
@@ -93,7 +94,7 @@ def test_succession_checks_its_shape_and_audits_every_unit(world: World) -> None
     assert not entries(world.unit_b, services.UNIT_SUCCEEDED)
     with pytest.raises(ValidationError, match="đã hết hiệu lực từ"):
         services.succession_record(
-            actor=None,
+            actor=SYSTEM,
             kind=SuccessionKind.ABOLISH,
             effective_date=D(2026, 1, 1),
             predecessors=[Unit.objects.get(pk=world.unit_a.pk)],

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from tests.conftest import World, make_unit, make_user
 from tests.notices.smtp import smtp_server, write_while_server_hangs
+from ttdn.core.actor import SYSTEM
 from ttdn.notices.models import OutgoingMail
 from ttdn.orgs import services
 from ttdn.orgs.models import Membership, Role
@@ -23,7 +24,7 @@ def test_worker_sends_the_role_notice_once(settings: Any) -> None:
     user = make_user("worker_user")
     mail.outbox.clear()
     membership = services.membership_grant(
-        actor=None, user=user, unit=unit, role=Role.FOCAL_OFFICER
+        actor=SYSTEM, user=user, unit=unit, role=Role.FOCAL_OFFICER
     )
     assert mail.outbox == []  # queued in the database, not sent: the worker sends it
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
@@ -50,9 +51,9 @@ def test_a_role_given_again_is_told_again(
     membership = Membership.objects.get(user=world.officer_b, role=Role.FOCAL_OFFICER)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.membership_revoke(actor=None, membership=membership)
+        services.membership_revoke(actor=SYSTEM, membership=membership)
         services.membership_grant(
-            actor=None, user=world.officer_b, unit=world.unit_b, role=Role.FOCAL_OFFICER
+            actor=SYSTEM, user=world.officer_b, unit=world.unit_b, role=Role.FOCAL_OFFICER
         )
     assert len(mail.outbox) == 1
     assert OutgoingMail.objects.filter(to="officer_b@example.org").count() == 1
@@ -67,7 +68,7 @@ def test_a_hanging_mail_server_blocks_no_writer(settings: Any) -> None:
         seconds = write_while_server_hangs(
             mailbox,
             lambda: services.membership_grant(
-                actor=None, user=user, unit=unit, role=Role.FOCAL_OFFICER
+                actor=SYSTEM, user=user, unit=unit, role=Role.FOCAL_OFFICER
             ),
             lambda: Membership.objects.filter(user=user).update(updated_at=timezone.now()),
         )

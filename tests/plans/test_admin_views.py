@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tests.conftest import make_user
 from tests.orgs.test_admin_views import client_for, english_on
+from ttdn.core.actor import SYSTEM
 from ttdn.demo.files import PLAN_FILE
 from ttdn.demo.load import load_units
 from ttdn.orgs.models import Role, Unit
@@ -19,7 +20,9 @@ def test_plan_screens(db: None) -> None:
     load_units()
     officer = make_user("officer", Unit.objects.get(code="so-tu-phap"), Role.FOCAL_OFFICER)
     admin = User.objects.create_superuser("root", "root@example.org", "pw")
-    plan = services.plan_import_file(actor=None, data=PLAN_FILE.read_bytes(), filename="x.txt").plan
+    plan = services.plan_import_file(
+        actor=SYSTEM, data=PLAN_FILE.read_bytes(), filename="x.txt"
+    ).plan
     task = Task.objects.get(plan=plan, code="IV.4.3")
     client = client_for(officer)
     for url in (
@@ -45,7 +48,9 @@ def test_plan_page_shows_every_task_with_its_units(
 ) -> None:
     load_units()
     officer = make_user("officer", Unit.objects.get(code="so-tu-phap"), Role.FOCAL_OFFICER)
-    plan = services.plan_import_file(actor=None, data=PLAN_FILE.read_bytes(), filename="x.txt").plan
+    plan = services.plan_import_file(
+        actor=SYSTEM, data=PLAN_FILE.read_bytes(), filename="x.txt"
+    ).plan
     client = client_for(officer)
     url = reverse("wagtailsnippets_plans_plan:inspect", args=[plan.pk])
     client.get(url)
@@ -70,7 +75,9 @@ def test_coordinators_set_how_progress_rolls_up(db: None) -> None:
     from wagtail.models import ModelLogEntry
 
     load_units()
-    plan = services.plan_import_file(actor=None, data=PLAN_FILE.read_bytes(), filename="x.txt").plan
+    plan = services.plan_import_file(
+        actor=SYSTEM, data=PLAN_FILE.read_bytes(), filename="x.txt"
+    ).plan
     coordinator = make_user(
         "coord", Unit.objects.get(code="so-van-hoa-the-thao-va-du-lich"), Role.COORDINATOR
     )

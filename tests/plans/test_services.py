@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.models import ModelLogEntry
 
 from tests.conftest import World
+from ttdn.core.actor import SYSTEM
 from ttdn.demo.files import PLAN_FILE
 from ttdn.demo.load import load_units
 from ttdn.orgs import services as orgs_services
@@ -24,7 +25,7 @@ def registry(db: None) -> None:
 
 
 def test_seed_import_resolves_every_unit(registry: None) -> None:
-    result = services.plan_import_file(actor=None, data=SEED, filename=PLAN_FILE.name)
+    result = services.plan_import_file(actor=SYSTEM, data=SEED, filename=PLAN_FILE.name)
     assert result.created
     assert result.unresolved == []
     plan = result.plan
@@ -55,11 +56,11 @@ def test_seed_import_resolves_every_unit(registry: None) -> None:
 
 
 def test_importing_the_same_document_again_changes_nothing(registry: None) -> None:
-    first = services.plan_import_file(actor=None, data=SEED, filename="a.txt")
+    first = services.plan_import_file(actor=SYSTEM, data=SEED, filename="a.txt")
     tasks = dict(Task.objects.values_list("code", "pk"))
     assignments = TaskAssignment.objects.count()
     entries = ModelLogEntry.objects.count()
-    again = services.plan_import_file(actor=None, data=SEED, filename="a.txt")
+    again = services.plan_import_file(actor=SYSTEM, data=SEED, filename="a.txt")
     assert again.unchanged
     assert again.plan.pk == first.plan.pk
     assert dict(Task.objects.values_list("code", "pk")) == tasks
@@ -68,7 +69,7 @@ def test_importing_the_same_document_again_changes_nothing(registry: None) -> No
 
 
 def test_an_amended_version_is_applied_as_a_diff(registry: None) -> None:
-    services.plan_import_file(actor=None, data=SEED, filename="v1.txt")
+    services.plan_import_file(actor=SYSTEM, data=SEED, filename="v1.txt")
     kept = Task.objects.get(code="IV.5.8")
     kept_assignments = set(kept.assignments.values_list("pk", flat=True))
     text = SEED.decode("utf-8")
@@ -76,7 +77,7 @@ def test_an_amended_version_is_applied_as_a_diff(registry: None) -> None:
     removed_block = text[text.index("\t7.3\n") : text.index("\tV\n")]
     text = text.replace(removed_block, "")
     amended = text.encode("utf-8")
-    result = services.plan_import_file(actor=None, data=amended, filename="v2.txt")
+    result = services.plan_import_file(actor=SYSTEM, data=amended, filename="v2.txt")
     assert not result.created
     assert result.changed == ["IV.4.3"]
     assert result.removed == ["IV.7.3"]
@@ -103,17 +104,17 @@ def test_only_coordinators_import(world: World) -> None:
 def test_a_document_without_number_is_refused(db: None) -> None:
     parsed = parse_plan("KẾ HOẠCH\nVIỆC GÌ ĐÓ NĂM 2025\n".encode())
     with pytest.raises(ValidationError, match="Không tìm thấy số và ngày"):
-        services.plan_import(actor=None, parsed=parsed, source=b"x")
+        services.plan_import(actor=SYSTEM, parsed=parsed, source=b"x")
     assert not Plan.objects.exists()
     assert not Unit.objects.exists()
 
 
 def test_dropping_a_heading_row_keeps_its_tasks(registry: None) -> None:
-    services.plan_import_file(actor=None, data=SEED, filename="v1.txt")
+    services.plan_import_file(actor=SYSTEM, data=SEED, filename="v1.txt")
     text = SEED.decode("utf-8")
     heading = text[text.index("\t7\n\tCung cấp thông tin cho báo chí") : text.index("\t7.1\n")]
     result = services.plan_import_file(
-        actor=None, data=text.replace(heading, "").encode(), filename="v2.txt"
+        actor=SYSTEM, data=text.replace(heading, "").encode(), filename="v2.txt"
     )
     assert result.removed == ["IV.7"]
     assert sorted(result.changed) == ["IV.7.1", "IV.7.2", "IV.7.3"]  # now directly under IV
@@ -124,31 +125,31 @@ def test_dropping_a_heading_row_keeps_its_tasks(registry: None) -> None:
 def test_rows_with_the_same_number_are_refused(registry: None) -> None:
     text = SEED.decode("utf-8").replace("\t7.3\n", "\t7.2\n")
     with pytest.raises(ValidationError, match=r"IV\.7\.2"):
-        services.plan_import_file(actor=None, data=text.encode(), filename="dup.txt")
+        services.plan_import_file(actor=SYSTEM, data=text.encode(), filename="dup.txt")
     assert not Plan.objects.exists()
 
 
 def test_a_name_learnt_later_is_resolved_on_the_next_import(registry: None) -> None:
     text = SEED.decode("utf-8").replace("\tHội Nhà báo tỉnh\n", "\tHội Nhà báo Bắc Giang\n")
     data = text.encode()
-    first = services.plan_import_file(actor=None, data=data, filename="a.txt")
+    first = services.plan_import_file(actor=SYSTEM, data=data, filename="a.txt")
     assert first.unresolved == ["Hội Nhà báo Bắc Giang"]
     lead = TaskAssignment.objects.get(task__code="IV.5.8", role=AssignmentRole.LEAD)
     assert lead.unit is None
     unit = Unit.objects.get(code="hoi-nha-bao-tinh")
-    orgs_services.unit_alias_add(actor=None, unit=unit, name="Hội Nhà báo Bắc Giang")
-    again = services.plan_import_file(actor=None, data=data, filename="a.txt")
+    orgs_services.unit_alias_add(actor=SYSTEM, unit=unit, name="Hội Nhà báo Bắc Giang")
+    again = services.plan_import_file(actor=SYSTEM, data=data, filename="a.txt")
     assert again.resolved == ["IV.5.8"]
     assert not again.unchanged
     lead = TaskAssignment.objects.get(task__code="IV.5.8", role=AssignmentRole.LEAD)
     assert lead.unit == unit
-    assert services.plan_import_file(actor=None, data=data, filename="a.txt").unchanged
+    assert services.plan_import_file(actor=SYSTEM, data=data, filename="a.txt").unchanged
 
 
 def test_the_same_number_from_another_issuer_is_another_plan(registry: None) -> None:
-    services.plan_import_file(actor=None, data=SEED, filename="tinh.txt")
+    services.plan_import_file(actor=SYSTEM, data=SEED, filename="tinh.txt")
     other = SEED.decode("utf-8").replace("của UBND tỉnh Bắc Giang)", "của UBND tỉnh Bắc Ninh)")
-    result = services.plan_import_file(actor=None, data=other.encode(), filename="bn.txt")
+    result = services.plan_import_file(actor=SYSTEM, data=other.encode(), filename="bn.txt")
     assert result.created
     assert Plan.objects.count() == 2
     assert Task.objects.count() == 126

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 from wagtail.models import ModelLogEntry
 
+from ttdn.core.actor import SYSTEM
 from ttdn.demo.files import PLAN_FILE
 from ttdn.demo.load import load_reporting, load_units
 from ttdn.orgs.models import Unit
@@ -86,11 +87,11 @@ def part_of(code: str, unit_code: str, role: str | None = None) -> TaskAssignmen
 def work_on(assignment: TaskAssignment, *, updates: int = 1, files: int = 1) -> None:
     for _n in range(updates):
         reporting_services.progress_record(
-            actor=None, assignment=assignment, status="in_progress", percent=40, reported_on=DAY
+            actor=SYSTEM, assignment=assignment, status="in_progress", percent=40, reported_on=DAY
         )
     for n in range(files):
         reporting_services.evidence_add(
-            actor=None,
+            actor=SYSTEM,
             assignment=assignment,
             kind="file",
             title=f"Biên bản {n}",
@@ -102,7 +103,7 @@ def work_on(assignment: TaskAssignment, *, updates: int = 1, files: int = 1) -> 
 @pytest.fixture
 def seeded(db: None) -> Plan:
     load_units()
-    return services.plan_import_file(actor=None, data=SEED, filename="v1.txt").plan
+    return services.plan_import_file(actor=SYSTEM, data=SEED, filename="v1.txt").plan
 
 
 def test_rewording_every_title_keeps_all_recorded_work(seeded: Plan) -> None:
@@ -116,7 +117,7 @@ def test_rewording_every_title_keeps_all_recorded_work(seeded: Plan) -> None:
     text = reworded(SEED.decode())
     assert not plan_diff(seeded, parse_plan(text.encode())).archived_parts  # the preview's word
 
-    result = services.plan_import_file(actor=None, data=text.encode(), filename="v2.txt")
+    result = services.plan_import_file(actor=SYSTEM, data=text.encode(), filename="v2.txt")
 
     assert len(result.changed) == 63
     assert not result.removed
@@ -152,7 +153,7 @@ def test_a_unit_dropped_from_a_task_keeps_its_work_archived(seeded: Plan) -> Non
         "sẽ được lưu trữ, không bị xóa."
     ]
 
-    services.plan_import_file(actor=None, data=text.encode(), filename="v2.txt")
+    services.plan_import_file(actor=SYSTEM, data=text.encode(), filename="v2.txt")
 
     assert counts() == before
     dropped.refresh_from_db()
@@ -190,7 +191,7 @@ def test_a_unit_dropped_from_a_task_keeps_its_work_archived(seeded: Plan) -> Non
     assert counts() == before
 
     # The original version names the unit again: the same part comes back with its work.
-    restored = services.plan_import_file(actor=None, data=SEED, filename="v3.txt")
+    restored = services.plan_import_file(actor=SYSTEM, data=SEED, filename="v3.txt")
     assert [part.unit_code for part in restored.diff.restored_parts] == ["bao-bac-giang"]
     dropped.refresh_from_db()
     assert dropped.archived_at is None
@@ -210,7 +211,7 @@ def test_a_task_dropped_with_work_is_archived_without_work_deleted(seeded: Plan)
     assert diff.deleted == ["IV.7.3"]
     assert [part.unit_code for part in diff.archived_parts] == ["hoi-nha-bao-tinh"]
 
-    result = services.plan_import_file(actor=None, data=text.encode(), filename="v2.txt")
+    result = services.plan_import_file(actor=SYSTEM, data=text.encode(), filename="v2.txt")
 
     assert result.archived == ["IV.5.8"]
     assert counts() == before
@@ -230,7 +231,7 @@ def test_a_task_dropped_with_work_is_archived_without_work_deleted(seeded: Plan)
     assert entry.data["archived_parts"][0]["work"]["reporting.progressupdate"] == 2
 
     # Named again: restored with its work (IV.7.3 comes back as a new, empty task).
-    again = services.plan_import_file(actor=None, data=SEED, filename="v3.txt")
+    again = services.plan_import_file(actor=SYSTEM, data=SEED, filename="v3.txt")
     assert again.restored == ["IV.5.8"]
     assert again.added == ["IV.7.3"]
     task.refresh_from_db()
@@ -245,7 +246,7 @@ def test_a_parent_stays_archived_while_an_archived_child_needs_it(seeded: Plan) 
     text = SEED.decode()
     for code in ("IV.7.3", "IV.7.2", "IV.7.1", "IV.7"):
         text = drop_task(text, code)
-    result = services.plan_import_file(actor=None, data=text.encode(), filename="v2.txt")
+    result = services.plan_import_file(actor=SYSTEM, data=text.encode(), filename="v2.txt")
     assert result.removed == ["IV.7", "IV.7.1", "IV.7.2", "IV.7.3"]
     assert result.archived == ["IV.7", "IV.7.1"]  # IV.7: nothing of its own, but a child kept
     assert Task.objects.get(code="IV.7.1").parent == Task.objects.get(code="IV.7")
@@ -269,7 +270,7 @@ def test_a_role_change_keeps_the_part_and_its_work(seeded: Plan) -> None:
         "\tHội Nhà báo tỉnh\n\tHội Nhà báo Việt Nam, Báo Bắc Giang, ",
         "\tBáo Bắc Giang\n\tHội Nhà báo Việt Nam, Hội Nhà báo tỉnh, ",
     )
-    services.plan_import_file(actor=None, data=text.encode(), filename="v2.txt")
+    services.plan_import_file(actor=SYSTEM, data=text.encode(), filename="v2.txt")
     partner.refresh_from_db()
     assert (partner.role, partner.archived_at) == ("lead", None)
     assert Progress.objects.get(assignment=partner).percent == 40
@@ -278,14 +279,14 @@ def test_a_role_change_keeps_the_part_and_its_work(seeded: Plan) -> None:
 
 def test_a_name_resolved_later_updates_the_part_in_place(seeded: Plan) -> None:
     text = SEED.decode().replace("\tHội Nhà báo tỉnh\n", "\tHội Nhà báo Bắc Giang\n").encode()
-    services.plan_import_file(actor=None, data=text, filename="v2.txt")
+    services.plan_import_file(actor=SYSTEM, data=text, filename="v2.txt")
     unresolved = TaskAssignment.objects.get(task__code="IV.5.8", role="lead")
     assert unresolved.unit is None
     from ttdn.orgs import services as orgs_services
 
     unit = Unit.objects.get(code="hoi-nha-bao-tinh")
-    orgs_services.unit_alias_add(actor=None, unit=unit, name="Hội Nhà báo Bắc Giang")
-    result = services.plan_import_file(actor=None, data=text, filename="v2.txt")
+    orgs_services.unit_alias_add(actor=SYSTEM, unit=unit, name="Hội Nhà báo Bắc Giang")
+    result = services.plan_import_file(actor=SYSTEM, data=text, filename="v2.txt")
     assert result.resolved == ["IV.5.8"]
     unresolved.refresh_from_db()
     assert unresolved.unit == unit

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import make_unit
+from ttdn.core.actor import SYSTEM
 from ttdn.plans import services
 from ttdn.plans.diff import recorded_work
 from ttdn.plans.importers.shape import Metadata, ParsedPlan, Timeframe
@@ -145,11 +146,11 @@ def record_work(data: Any) -> None:
         part = parts[index % len(parts)]
         if kind == "update":
             reporting_services.progress_record(
-                actor=None, assignment=part, status="in_progress", percent=30, reported_on=DAY
+                actor=SYSTEM, assignment=part, status="in_progress", percent=30, reported_on=DAY
             )
         else:
             reporting_services.evidence_add(
-                actor=None,
+                actor=SYSTEM,
                 assignment=part,
                 kind="file",
                 title="Biên bản",
@@ -176,7 +177,9 @@ def test_no_sequence_of_amended_imports_loses_recorded_work(
     with transaction.atomic():
         for number, version in enumerate(sequence):
             before = counts()
-            services.plan_import(actor=None, parsed=parsed(version), source=repr(version).encode())
+            services.plan_import(
+                actor=SYSTEM, parsed=parsed(version), source=repr(version).encode()
+            )
             after = counts()
             assert all(a >= b for a, b in zip(after, before, strict=True)), (before, after)
             assert after == before  # an import never adds work either

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from tests.conftest import make_user
 from tests.orgs.test_admin_views import client_for, english_on
+from ttdn.core.actor import SYSTEM
 from ttdn.demo.files import PLAN_FILE
 from ttdn.demo.load import load_units
 from ttdn.orgs.models import Role, Unit
@@ -101,7 +102,7 @@ def test_uploading_reworded_titles_keeps_every_record(coordinator: User) -> None
     from tests.plans.test_services_amend import counts, evidence_files, reworded
     from ttdn.plans import services
 
-    services.plan_import_file(actor=None, data=SEED, filename="v1.txt")
+    services.plan_import_file(actor=SYSTEM, data=SEED, filename="v1.txt")
     _record("IV.5.8", "bao-bac-giang", files=2)
     _record("IV.2.4", "bao-bac-giang", files=1, role="lead")
     before = counts()
@@ -124,7 +125,7 @@ def test_uploading_a_version_without_a_unit_says_its_work_is_archived(coordinato
     from tests.plans.test_services_amend import counts, edit
     from ttdn.plans import services
 
-    plan = services.plan_import_file(actor=None, data=SEED, filename="v1.txt").plan
+    plan = services.plan_import_file(actor=SYSTEM, data=SEED, filename="v1.txt").plan
     dropped = _record("IV.5.8", "bao-bac-giang", files=2)
     before = counts()
     client = client_for(coordinator)

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from tests.conftest import make_user
+from ttdn.core.actor import SYSTEM
 from ttdn.demo.files import PLAN_FILE
 from ttdn.demo.load import load_units
 from ttdn.orgs.models import Unit
@@ -21,7 +22,7 @@ D = datetime.date
 def plan(db: None) -> Plan:
     load_units()
     return plan_services.plan_import_file(
-        actor=None, data=PLAN_FILE.read_bytes(), filename="seed.txt"
+        actor=SYSTEM, data=PLAN_FILE.read_bytes(), filename="seed.txt"
     ).plan
 
 

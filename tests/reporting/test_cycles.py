@@ -14,6 +14,7 @@ from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from tests.reporting.conftest import D, member, part
+from ttdn.core.actor import SYSTEM
 from ttdn.orgs.models import Role, Unit
 from ttdn.plans.models import Plan
 from ttdn.reporting import cycles, services
@@ -21,7 +22,7 @@ from ttdn.reporting.models import ReportCycle, Submission
 
 
 def test_the_plan_opens_its_yearly_cycle_for_todays_units(plan: Plan) -> None:
-    cycle = cycles.cycle_from_plan(actor=None, plan=plan)
+    cycle = cycles.cycle_from_plan(actor=SYSTEM, plan=plan)
     assert cycle.deadline == D(2025, 11, 15)
     assert (cycle.period_start, cycle.period_end) == (D(2025, 1, 1), D(2025, 12, 31))
     assert cycle.indicators.count() == 8
@@ -33,7 +34,7 @@ def test_the_plan_opens_its_yearly_cycle_for_todays_units(plan: Plan) -> None:
 
 
 def test_the_whole_round_trip(plan: Plan) -> None:
-    cycle = cycles.cycle_from_plan(actor=None, plan=plan)
+    cycle = cycles.cycle_from_plan(actor=SYSTEM, plan=plan)
     officer = member("officer", "hoi-nha-bao-tinh", Role.FOCAL_OFFICER)
     coordinator = member("coord", "so-van-hoa-the-thao-va-du-lich", Role.COORDINATOR)
     other = member("other", "so-tu-phap", Role.FOCAL_OFFICER)
@@ -111,7 +112,7 @@ def test_the_whole_round_trip(plan: Plan) -> None:
 def test_leader_approval_before_the_report_leaves_the_unit(plan: Plan) -> None:
     unit = Unit.objects.get(code="so-cong-thuong")
     cycle = cycles.cycle_create(
-        actor=None,
+        actor=SYSTEM,
         plan=plan,
         name="Báo cáo quý",
         period_start=D(2025, 1, 1),
@@ -139,7 +140,7 @@ def test_leader_approval_before_the_report_leaves_the_unit(plan: Plan) -> None:
 def test_cycle_dates_are_checked(plan: Plan) -> None:
     with pytest.raises(ValidationError) as caught:
         cycles.cycle_create(
-            actor=None,
+            actor=SYSTEM,
             plan=plan,
             name="x",
             period_start=D(2025, 6, 1),
@@ -156,7 +157,7 @@ def test_coordinators_configure_a_cycles_indicators(plan: Plan) -> None:
 
     from tests.orgs.test_admin_views import client_for, english_on
 
-    cycle = cycles.cycle_from_plan(actor=None, plan=plan)
+    cycle = cycles.cycle_from_plan(actor=SYSTEM, plan=plan)
     coordinator = client_for(member("coord", "so-van-hoa-the-thao-va-du-lich", Role.COORDINATOR))
     url = reverse("wagtailsnippets_reporting_reportcycle:edit", args=[cycle.pk])
     page = coordinator.get(url)
@@ -207,9 +208,9 @@ def test_coordinators_configure_a_cycles_indicators(plan: Plan) -> None:
 
 
 def test_a_plan_has_one_yearly_cycle(plan: Plan) -> None:
-    first = cycles.cycle_from_plan(actor=None, plan=plan)
+    first = cycles.cycle_from_plan(actor=SYSTEM, plan=plan)
     with translation.override("vi"), pytest.raises(cycles.CycleExistsError) as caught:
-        cycles.cycle_from_plan(actor=None, plan=plan)
+        cycles.cycle_from_plan(actor=SYSTEM, plan=plan)
     message = caught.value.messages[0]
     assert "đã có kỳ báo cáo" in message
     assert "01/01/2025–31/12/2025" in message
@@ -217,7 +218,7 @@ def test_a_plan_has_one_yearly_cycle(plan: Plan) -> None:
     # Thematic and ad hoc reports may cover the same period.
     for kind in (ReportCycle.Kind.THEMATIC, ReportCycle.Kind.AD_HOC):
         cycles.cycle_create(
-            actor=None,
+            actor=SYSTEM,
             plan=plan,
             name=f"Báo cáo {kind}",
             kind=kind,
@@ -231,9 +232,9 @@ def test_a_plan_has_one_yearly_cycle(plan: Plan) -> None:
 
 
 def test_editing_a_cycle_onto_the_yearly_ones_period_is_refused(plan: Plan) -> None:
-    yearly = cycles.cycle_from_plan(actor=None, plan=plan)
+    yearly = cycles.cycle_from_plan(actor=SYSTEM, plan=plan)
     half = cycles.cycle_create(
-        actor=None,
+        actor=SYSTEM,
         plan=plan,
         name="Báo cáo 6 tháng",
         period_start=D(2025, 1, 1),
@@ -244,7 +245,7 @@ def test_editing_a_cycle_onto_the_yearly_ones_period_is_refused(plan: Plan) -> N
     )
     half.period_end = yearly.period_end
     with translation.override("vi"), pytest.raises(cycles.CycleExistsError) as caught:
-        cycles.cycle_update(actor=None, cycle=half)
+        cycles.cycle_update(actor=SYSTEM, cycle=half)
     assert yearly.name in caught.value.messages[0]
     half.refresh_from_db()
     assert half.period_end == D(2025, 6, 30)
@@ -284,7 +285,7 @@ def test_concurrent_openings_make_one_cycle(plan: Plan) -> None:
 
     def first() -> object:
         with transaction.atomic():  # the first request's transaction, held open
-            cycle = cycles.cycle_from_plan(actor=None, plan=plan)
+            cycle = cycles.cycle_from_plan(actor=SYSTEM, plan=plan)
             created.set()
             release.wait(20)
         return cycle
@@ -292,7 +293,7 @@ def test_concurrent_openings_make_one_cycle(plan: Plan) -> None:
     threads = [_in_thread(first, outcome, "first")]
     assert created.wait(20)
     threads.append(
-        _in_thread(lambda: cycles.cycle_from_plan(actor=None, plan=plan), outcome, "second")
+        _in_thread(lambda: cycles.cycle_from_plan(actor=SYSTEM, plan=plan), outcome, "second")
     )
     deadline = time.monotonic() + 10
     while not _waiting_on_a_lock() and time.monotonic() < deadline:
@@ -315,7 +316,7 @@ def test_simultaneous_openings_make_one_cycle(plan: Plan) -> None:
 
     def open_cycle() -> object:
         start.wait(10)
-        return cycles.cycle_from_plan(actor=None, plan=plan)
+        return cycles.cycle_from_plan(actor=SYSTEM, plan=plan)
 
     threads = [_in_thread(open_cycle, outcome, name) for name in ("a", "b")]
     for thread in threads:

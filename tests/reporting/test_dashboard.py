@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from tests.orgs.test_admin_views import client_for, english_on
 from tests.reporting.conftest import D, member
+from ttdn.core.actor import SYSTEM
 from ttdn.demo.load import load_reporting
 from ttdn.orgs.models import Role
 from ttdn.plans.models import Plan, TaskAssignment
@@ -58,7 +59,7 @@ def test_dashboard_queries_do_not_grow_with_data(
     )
     for assignment in quiet[:150]:  # many more reports on the same page
         services.progress_record(
-            actor=None,
+            actor=SYSTEM,
             assignment=assignment,
             status="in_progress",
             percent=20,

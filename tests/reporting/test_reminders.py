@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tests.notices.smtp import Mailbox, smtp_server, write_while_server_hangs
 from tests.reporting.conftest import D, member, part
+from ttdn.core.actor import SYSTEM
 from ttdn.core.calendar import WorkCalendar
 from ttdn.notices.models import OutgoingMail
 from ttdn.notices.services import mail_send_due
@@ -47,7 +48,7 @@ def quarter_cycle(
 ) -> ReportCycle:
     units = [Unit.objects.get(code=code) for code in ("hoi-nha-bao-tinh", "so-tu-phap")]
     cycle = cycles.cycle_create(
-        actor=None,
+        actor=SYSTEM,
         plan=plan,
         name=name,
         kind=ReportCycle.Kind.AD_HOC,
@@ -69,7 +70,7 @@ def test_before_and_after_the_deadline(plan: Plan, smtp: Mailbox, run: Run) -> N
     units = [Unit.objects.get(code=code) for code in ("hoi-nha-bao-tinh", "so-tu-phap")]
     deadline = D(2025, 11, 14)  # a Friday
     cycle = cycles.cycle_create(
-        actor=None,
+        actor=SYSTEM,
         plan=plan,
         name="Báo cáo TTĐN 2025",
         period_start=D(2025, 1, 1),

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from tests.orgs.test_admin_views import client_for, english_on
 from tests.reporting.conftest import member
+from ttdn.core.actor import SYSTEM
 from ttdn.orgs.models import Role
 from ttdn.plans.models import Plan
 from ttdn.reporting import cycles
@@ -13,7 +14,7 @@ from ttdn.reporting.models import Submission
 
 
 def test_send_return_resend_approve(plan: Plan) -> None:
-    cycle = cycles.cycle_from_plan(actor=None, plan=plan)
+    cycle = cycles.cycle_from_plan(actor=SYSTEM, plan=plan)
     submission = cycle.submissions.get(unit__code="hoi-nha-bao-tinh")
     news = cycle.indicators.get(position=0)
     officer = client_for(member("officer", "hoi-nha-bao-tinh", Role.FOCAL_OFFICER))
@@ -80,7 +81,7 @@ def test_a_units_report_as_an_official_document(plan: Plan) -> None:
 
     from docx import Document
 
-    cycle = cycles.cycle_from_plan(actor=None, plan=plan)
+    cycle = cycles.cycle_from_plan(actor=SYSTEM, plan=plan)
     submission = cycle.submissions.get(unit__code="hoi-nha-bao-tinh")
     officer_user = member("officer", "hoi-nha-bao-tinh", Role.FOCAL_OFFICER)
     cycles.submission_save_draft(

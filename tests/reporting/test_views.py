@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from tests.orgs.test_admin_views import client_for, english_on
 from tests.reporting.conftest import member, part
+from ttdn.core.actor import SYSTEM
 from ttdn.orgs.models import Role
 from ttdn.plans.models import Plan
 from ttdn.reporting.models import Evidence, Progress
@@ -131,7 +132,7 @@ def test_an_archived_part_leaves_the_task_list_and_stays_readable(plan: Plan) ->
         "\tHội Nhà báo Việt Nam, Báo Bắc Giang, Đài Phát thanh và Truyền hình tỉnh.\n",
         "\tHội Nhà báo Việt Nam, Đài Phát thanh và Truyền hình tỉnh.\n",
     )
-    plan_services.plan_import_file(actor=None, data=text.encode(), filename="v2.txt")
+    plan_services.plan_import_file(actor=SYSTEM, data=text.encode(), filename="v2.txt")
     client = client_for(officer)
     listing = client.get(reverse("reporting_tasks")).content.decode()
     assert reverse("reporting_assignment", args=[dropped.pk]) not in listing

@@ -15,6 +15,8 @@ from django.utils.functional import Promise
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from ttdn.core.actor import Actor, SystemActor
+
 _ACTIONS: dict[str, Promise] = {}
 
 
@@ -32,18 +34,25 @@ def defined_actions() -> dict[str, Promise]:
 
 def audit(
     *,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: Actor,
     action: str,
     target: models.Model,
     data: dict[str, Any] | None = None,
     deleted: bool = False,
 ) -> ModelLogEntry:
-    """Write one audit entry. Must run inside the transaction of the change it records."""
+    """Write one audit entry. Must run inside the transaction of the change it records.
+
+    The system (``SYSTEM``) is recorded with no user and ``{"by": "system"}`` in the data.
+    """
+    if not isinstance(actor, AbstractBaseUser | AnonymousUser | SystemActor):
+        raise TypeError(f"audit() needs an actor (a user or SYSTEM), not {actor!r}")
     if action not in _ACTIONS:
         raise ValueError(f"Unknown audit action {action!r}: declare it with define_action()")
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit() must be called inside the service's transaction")
-    user = actor if actor is not None and actor.is_authenticated else None
+    user = actor if isinstance(actor, AbstractBaseUser) else None
+    if isinstance(actor, SystemActor):
+        data = {**(data or {}), "by": "system"}
     entry = log(
         instance=target,
         action=action,

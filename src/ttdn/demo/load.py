@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from ttdn.core.actor import SYSTEM
 from ttdn.demo.files import PLAN_FILE, UNITS_FILE
 from ttdn.orgs import services
 from ttdn.orgs.models import Role, SuccessionEvent, Unit, UnitGroup
@@ -56,7 +57,7 @@ def load_units(path: Path = UNITS_FILE) -> dict[str, Any]:
                 valid_until=None,  # set by the succession events below
             )
             existing[unit.code] = services.unit_save(
-                actor=None, unit=unit, aliases=row.get("aliases", [])
+                actor=SYSTEM, unit=unit, aliases=row.get("aliases", [])
             )
             pending.remove(row)
             progress = True
@@ -69,7 +70,7 @@ def load_units(path: Path = UNITS_FILE) -> dict[str, Any]:
             continue
         group = UnitGroup(code=row["code"], name=row["name"], member_kinds=row["member_kinds"])
         services.group_save(
-            actor=None,
+            actor=SYSTEM,
             group=group,
             aliases=row.get("aliases", []),
             members=[existing[code] for code in row.get("members", [])],
@@ -84,7 +85,7 @@ def load_units(path: Path = UNITS_FILE) -> dict[str, Any]:
         for unit in predecessors:
             unit.refresh_from_db()
         services.succession_record(
-            actor=None,
+            actor=SYSTEM,
             kind=row["kind"],
             effective_date=effective,
             predecessors=predecessors,
@@ -99,7 +100,7 @@ def load_units(path: Path = UNITS_FILE) -> dict[str, Any]:
         unit.refresh_from_db()
         if end and unit.valid_until is None:
             unit.valid_until = end
-            services.unit_save(actor=None, unit=unit)
+            services.unit_save(actor=SYSTEM, unit=unit)
     return data
 
 
@@ -134,14 +135,14 @@ def load_reporting(plan: Plan) -> None:
         else:
             continue  # not started
         services.progress_record(
-            actor=None,
+            actor=SYSTEM,
             assignment=part,
             status=status,
             percent=percent,
             reported_on=day,
             narrative="Đã triển khai theo kế hoạch." if status == "done" else "",
         )
-    cycle = cycles.cycle_from_plan(actor=None, plan=plan)
+    cycle = cycles.cycle_from_plan(actor=SYSTEM, plan=plan)
     indicators = list(cycle.indicators.order_by("position"))
     for index, submission in enumerate(cycle.submissions.order_by("unit__name")):
         stage = index % 6
@@ -152,20 +153,20 @@ def load_reporting(plan: Plan) -> None:
             for position, indicator in enumerate(indicators)
         }
         cycles.submission_save_draft(
-            actor=None,
+            actor=SYSTEM,
             submission=submission,
             narrative=NARRATIVES[index % len(NARRATIVES)],
             values=values,
         )
         if stage == 4:
             continue  # a draft
-        cycles.submission_submit(actor=None, submission=submission)
+        cycles.submission_submit(actor=SYSTEM, submission=submission)
         if stage == 3:
             cycles.submission_return(
-                actor=None, submission=submission, reason="Đề nghị bổ sung số liệu tập huấn."
+                actor=SYSTEM, submission=submission, reason="Đề nghị bổ sung số liệu tập huấn."
             )
         elif stage in (0, 1):
-            cycles.submission_approve(actor=None, submission=submission)
+            cycles.submission_approve(actor=SYSTEM, submission=submission)
 
 
 def _password(data_dir: Path) -> str:
@@ -196,7 +197,7 @@ def load_demo() -> list[Login]:
         from ttdn.plans.services import plan_import_file
 
         plan = plan_import_file(
-            actor=None, data=PLAN_FILE.read_bytes(), filename=PLAN_FILE.name
+            actor=SYSTEM, data=PLAN_FILE.read_bytes(), filename=PLAN_FILE.name
         ).plan
         load_reporting(plan)
         password = _password(data_dir)
@@ -217,6 +218,6 @@ def load_demo() -> list[Login]:
             if created:
                 user.set_password(password)
                 user.save()
-            services.membership_grant(actor=None, user=user, unit=unit, role=role)
+            services.membership_grant(actor=SYSTEM, user=user, unit=unit, role=role)
             logins.append(Login(username, password, str(Role(role).label)))
     return logins

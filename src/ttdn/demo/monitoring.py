@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from ttdn.core.actor import SYSTEM
 from ttdn.demo.files import DATA
 from ttdn.demo.press_site import manifest
 from ttdn.monitoring import services
@@ -39,13 +40,13 @@ def load_monitoring(base: str) -> None:
             continue
         for key, value in wanted.items():
             setattr(source, key, value)
-        services.source_save(actor=None, source=source)
+        services.source_save(actor=SYSTEM, source=source)
     for row in topics():
         topic = Topic.objects.filter(slug=row["slug"]).first()
         if topic is not None:
             continue
         services.topic_save(
-            actor=None,
+            actor=SYSTEM,
             topic=Topic(
                 slug=row["slug"],
                 name=row["name"],

@@ -5,20 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ttdn.core.actor import Actor
 from ttdn.core.audit import audit, define_action
 from ttdn.monitoring.fetch import FetchError, check_url, parse_networks
 from ttdn.monitoring.models import Source, Topic
 from ttdn.monitoring.query import QueryError, parse
 from ttdn.orgs.models import Role
 from ttdn.orgs.permissions import has_role
-
-Actor = AbstractBaseUser | AnonymousUser | None
 
 SOURCE_CREATED = define_action("monitoring.source.created", gettext_lazy("Source added"))
 SOURCE_UPDATED = define_action("monitoring.source.updated", gettext_lazy("Source changed"))
@@ -34,11 +33,11 @@ _TOPIC_FIELDS = ("slug", "name", "name_en", "description", "query", "is_active")
 
 def can_manage(user: Actor) -> bool:
     """Coordinators and analysts of the department (and admins) manage sources and topics."""
-    return user is not None and has_role(user, Role.COORDINATOR, Role.ANALYST)
+    return has_role(user, Role.COORDINATOR, Role.ANALYST)
 
 
 def _require(actor: Actor) -> None:
-    if actor is not None and not can_manage(actor):
+    if not can_manage(actor):
         raise PermissionDenied(
             _("Only the department's coordinators and analysts manage monitoring.")
         )
@@ -95,7 +94,7 @@ def topic_save(*, actor: Actor, topic: Topic) -> Topic:
     except QueryError as error:
         raise ValidationError({"query": error.localized(_)}) from None
     before = Topic.objects.filter(pk=topic.pk).first() if topic.pk else None
-    if before is None and actor is not None and actor.is_authenticated:
+    if before is None and isinstance(actor, AbstractBaseUser):
         topic.created_by = actor  # type: ignore[assignment]
     topic.full_clean()
     topic.save()

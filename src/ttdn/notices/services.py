@@ -23,6 +23,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from ttdn.core.actor import SYSTEM
 from ttdn.core.audit import audit, define_action
 from ttdn.notices.models import OutgoingMail
 
@@ -125,7 +126,7 @@ def mail_deliver(*, mail_id: int, now: datetime.datetime | None = None) -> str |
             state=State.SENT, sent_at=timezone.now(), next_attempt_at=None, last_error=""
         )
         audit(
-            actor=None,
+            actor=SYSTEM,
             action=MAIL_SENT,
             target=mail,
             data={"key": mail.key, "to": mail.to, "attempts": mail.attempts, "late": mail.late},
@@ -175,7 +176,7 @@ def _failed(mail: OutgoingMail, exc: Exception, claimed_at: datetime.datetime) -
             return State.SENDING
         if give_up:
             audit(
-                actor=None,
+                actor=SYSTEM,
                 action=MAIL_GAVE_UP,
                 target=mail,
                 data={"key": mail.key, "to": mail.to, "attempts": mail.attempts, "error": error},

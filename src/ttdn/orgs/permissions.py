@@ -1,13 +1,18 @@
-"""Who may do what, decided from the user's memberships. Services and selectors call these."""
+"""Who may do what, decided from the user's memberships. Services and selectors call these.
+
+The system (``SYSTEM``) may do everything; an anonymous visitor, and anything that is not an
+actor at all (``None``), may do nothing.
+"""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 
+from ttdn.core.actor import Actor, is_system
 from ttdn.orgs.models import Membership, Role, Unit
 
-AnyUser = AbstractBaseUser | AnonymousUser
+AnyUser = Actor
 
 # Roles of the coordinating department: they work across every unit.
 DEPARTMENT_ROLES = frozenset({Role.COORDINATOR, Role.ANALYST, Role.EDITOR, Role.TRANSLATOR})
@@ -17,7 +22,7 @@ LEADER_GRANTABLE = frozenset({Role.FOCAL_OFFICER, Role.VIEWER})
 
 def roles_of(user: AnyUser) -> frozenset[tuple[int, str]]:
     """The user's active (unit id, role) pairs, read once per user object."""
-    if not user.is_authenticated or not user.is_active:
+    if not isinstance(user, AbstractBaseUser) or not user.is_active:
         return frozenset()
     cached: frozenset[tuple[int, str]] | None = getattr(user, "_ttdn_roles", None)
     if cached is None:
@@ -36,6 +41,10 @@ def forget_roles(user: AnyUser) -> None:
 
 
 def is_admin(user: AnyUser) -> bool:
+    if is_system(user):
+        return True
+    if not isinstance(user, AbstractBaseUser):
+        return False
     return bool(getattr(user, "is_superuser", False) and user.is_active) or any(
         role == Role.ADMIN for _, role in roles_of(user)
     )

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ttdn.core.actor import SYSTEM, Actor
 from ttdn.core.audit import audit, define_action
 from ttdn.core.dates import format_vn_date
 from ttdn.core.text import name_key
@@ -30,9 +31,6 @@ from ttdn.orgs.models import (
     UnitGroup,
     UnitGroupAlias,
 )
-
-# ``None`` is the system itself (demo loader, data imports), never a web request.
-Actor = AbstractBaseUser | AnonymousUser | None
 
 UNIT_CREATED = define_action("orgs.unit.created", gettext_lazy("Unit created"))
 UNIT_UPDATED = define_action("orgs.unit.updated", gettext_lazy("Unit changed"))
@@ -50,11 +48,10 @@ _UNIT_FIELDS = ("code", "name", "short_name", "kind", "parent_id", "valid_from",
 
 
 def _require_registry(actor: Actor) -> None:
-    if actor is not None:
-        permissions.require(
-            permissions.can_manage_registry(actor),
-            _("Only administrators and coordinators may change the unit registry."),
-        )
+    permissions.require(
+        permissions.can_manage_registry(actor),
+        _("Only administrators and coordinators may change the unit registry."),
+    )
 
 
 def _jsonable(value: Any) -> Any:
@@ -339,11 +336,10 @@ def membership_grant(*, actor: Actor, user: AbstractBaseUser, unit: Unit, role: 
     """Give ``user`` ``role`` in ``unit`` (reactivating a revoked one); notify after commit."""
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
-    if actor is not None:
-        permissions.require(
-            permissions.can_grant(actor, unit, role),
-            _("You may not give this role in the unit “%(unit)s”.") % {"unit": unit.name},
-        )
+    permissions.require(
+        permissions.can_grant(actor, unit, role),
+        _("You may not give this role in the unit “%(unit)s”.") % {"unit": unit.name},
+    )
     if unit.valid_until is not None and unit.valid_until < timezone.localdate():
         raise ValidationError(
             {"unit": _("The unit “%(unit)s” no longer exists.") % {"unit": unit.name}}
@@ -375,12 +371,11 @@ def membership_update(
 ) -> Membership:
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
-    if actor is not None:
-        permissions.require(
-            permissions.can_grant(actor, membership.unit, membership.role)
-            and permissions.can_grant(actor, membership.unit, role),
-            _("You may not change this membership."),
-        )
+    permissions.require(
+        permissions.can_grant(actor, membership.unit, membership.role)
+        and permissions.can_grant(actor, membership.unit, role),
+        _("You may not change this membership."),
+    )
     before = Membership.objects.get(pk=membership.pk)
     changes: dict[str, list[Any]] = {}
     if before.role != role:
@@ -444,7 +439,7 @@ def membership_notify(*, membership_id: int) -> bool:
         key = f"orgs.membership:{membership_id}:{notified_at.isoformat()}"
         mail_record(key=key, to=[address], subject=subject, body=body)
     audit(
-        actor=None,
+        actor=SYSTEM,
         action=MEMBERSHIP_NOTIFIED,
         target=membership,
         data={"email": address, "queued": bool(address)},

@@ -16,7 +16,7 @@ from axes.helpers import get_client_username, get_cool_off
 from axes.models import AccessAttempt
 from axes.utils import reset
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
@@ -82,7 +82,7 @@ def signin_failure_record(
         )
     if target is None:
         return  # axes kept no row (a whitelisted address): there is nothing to attach it to
-    audit(actor=None, action=SIGNIN_FAILED, target=target, data=data)
+    audit(actor=AnonymousUser(), action=SIGNIN_FAILED, target=target, data=data)
 
 
 class AuditedAxesHandler(AxesDatabaseHandler):

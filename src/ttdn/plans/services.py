@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ttdn.core.actor import Actor
 from ttdn.core.audit import audit, define_action
 from ttdn.orgs import permissions
 from ttdn.orgs.models import Role
 from ttdn.orgs.selectors import unit_resolve
-from ttdn.orgs.services import Actor
 from ttdn.plans.diff import PlanDiff, TaskChange, plan_diff, recorded_work, wanted_parts
 from ttdn.plans.importers.shape import ParsedPlan
 from ttdn.plans.models import (
@@ -280,11 +280,10 @@ ALLOWED_SUFFIXES = (".txt", ".docx")
 
 
 def _require_importer(actor: Actor) -> None:
-    if actor is not None:
-        permissions.require(
-            permissions.has_role(actor, Role.COORDINATOR),
-            _("Only administrators and coordinators may import plans."),
-        )
+    permissions.require(
+        permissions.has_role(actor, Role.COORDINATOR),
+        _("Only administrators and coordinators may import plans."),
+    )
 
 
 @transaction.atomic
@@ -306,7 +305,7 @@ def plan_upload_create(*, actor: Actor, filename: str, data: bytes) -> PlanUploa
     except PlanReadError as exc:
         raise ValidationError({"file": str(exc)}) from None
     upload = PlanUpload.objects.create(
-        uploaded_by_id=actor.pk if actor is not None and actor.is_authenticated else None,
+        uploaded_by_id=actor.pk,
         filename=filename,
         data=data,
         sha256=hashlib.sha256(data).hexdigest(),

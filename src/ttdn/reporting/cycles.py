@@ -16,12 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ttdn.core.actor import Actor
 from ttdn.core.audit import audit, define_action
 from ttdn.core.dates import format_vn_date
 from ttdn.orgs import permissions
 from ttdn.orgs.models import Role, Unit
 from ttdn.orgs.selectors import current_units
-from ttdn.orgs.services import Actor
 from ttdn.plans.models import Plan, TaskAssignment
 from ttdn.reporting.models import (
     Indicator,
@@ -90,15 +90,14 @@ def _cycle_exists(cycle: ReportCycle) -> CycleExistsError:
 
 
 def _require_coordinator(actor: Actor) -> None:
-    if actor is not None:
-        permissions.require(
-            permissions.has_role(actor, Role.COORDINATOR),
-            _("Only administrators and coordinators run report cycles."),
-        )
+    permissions.require(
+        permissions.has_role(actor, Role.COORDINATOR),
+        _("Only administrators and coordinators run report cycles."),
+    )
 
 
 def _require_unit(actor: Actor, submission: Submission, *roles: str) -> None:
-    if actor is not None and not permissions.is_admin(actor):
+    if not permissions.is_admin(actor):
         permissions.require(
             submission.unit_id in permissions.unit_ids_of(actor, *roles),
             _("Only the unit “%(unit)s” works on its report.") % {"unit": submission.unit.name},
@@ -281,7 +280,7 @@ def _freeze(submission: Submission, actor: Actor) -> SubmissionSnapshot:
             "values": submission.values,
             "tasks": tasks,
         },
-        sent_by_id=actor.pk if actor is not None and actor.is_authenticated else None,
+        sent_by_id=actor.pk,
     )
 
 
@@ -302,10 +301,8 @@ def submission_submit(*, actor: Actor, submission: Submission) -> Submission:
             _("This report is %(state)s: it cannot be submitted again.")
             % {"state": locked.get_state_display().lower()}
         )
-    is_leader = (
-        actor is None
-        or permissions.is_admin(actor)
-        or locked.unit_id in (permissions.unit_ids_of(actor, Role.UNIT_LEADER))
+    is_leader = permissions.is_admin(actor) or locked.unit_id in (
+        permissions.unit_ids_of(actor, Role.UNIT_LEADER)
     )
     if locked.cycle.leader_approval and not is_leader:
         locked.state = Submission.State.AWAITING_LEADER

@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ttdn.core.actor import Actor
 from ttdn.core.audit import audit, define_action
 from ttdn.core.dates import format_vn_date
 from ttdn.orgs import permissions
 from ttdn.orgs.models import Role
 from ttdn.orgs.selectors import current_units
-from ttdn.orgs.services import Actor
 from ttdn.plans.models import TaskAssignment
 from ttdn.reporting.models import CalendarDay, Evidence, Progress, ProgressUpdate, Status
 
@@ -64,12 +64,11 @@ def progress_record(
     narrative: str = "",
     reason: str = "",
 ) -> Progress:
-    if actor is not None:
-        permissions.require(
-            can_report(actor, assignment),
-            _("Only the officers and leaders of “%(unit)s” report its part of this task.")
-            % {"unit": assignment.unit.name if assignment.unit else assignment.written_as},
-        )
+    permissions.require(
+        can_report(actor, assignment),
+        _("Only the officers and leaders of “%(unit)s” report its part of this task.")
+        % {"unit": assignment.unit.name if assignment.unit else assignment.written_as},
+    )
     _refuse_archived(assignment)
     errors: dict[str, str] = {}
     if status not in Status.values:
@@ -101,7 +100,7 @@ def progress_record(
         status=status,
         percent=percent,
         narrative=narrative.strip(),
-        author_id=actor.pk if actor is not None and actor.is_authenticated else None,
+        author_id=actor.pk,
     )
     progress, _created = Progress.objects.get_or_create(assignment=assignment)
     before = {"status": progress.status, "percent": progress.percent}
@@ -131,11 +130,10 @@ def progress_record(
 
 @transaction.atomic
 def calendar_day_set(*, actor: Actor, day: datetime.date, kind: str, note: str = "") -> CalendarDay:
-    if actor is not None:
-        permissions.require(
-            permissions.has_role(actor, Role.COORDINATOR),
-            _("Only administrators and coordinators change the office calendar."),
-        )
+    permissions.require(
+        permissions.has_role(actor, Role.COORDINATOR),
+        _("Only administrators and coordinators change the office calendar."),
+    )
     if kind not in CalendarDay.Kind.values:
         raise ValidationError({"kind": _("Unknown kind of day.")})
     entry, _created = CalendarDay.objects.update_or_create(
@@ -200,12 +198,11 @@ def evidence_add(
     document_date: datetime.date | None = None,
     document_issuer: str = "",
 ) -> Evidence:
-    if actor is not None:
-        permissions.require(
-            can_report(actor, assignment),
-            _("Only the officers and leaders of “%(unit)s” add evidence to its part.")
-            % {"unit": assignment.unit.name if assignment.unit else assignment.written_as},
-        )
+    permissions.require(
+        can_report(actor, assignment),
+        _("Only the officers and leaders of “%(unit)s” add evidence to its part.")
+        % {"unit": assignment.unit.name if assignment.unit else assignment.written_as},
+    )
     _refuse_archived(assignment)
     errors: dict[str, str] = {}
     if not title.strip():
@@ -214,7 +211,7 @@ def evidence_add(
         assignment=assignment,
         kind=kind,
         title=title.strip(),
-        added_by_id=actor.pk if actor is not None and actor.is_authenticated else None,
+        added_by_id=actor.pk,
     )
     if kind == Evidence.Kind.FILE:
         if not data:
