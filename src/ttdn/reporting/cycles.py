@@ -166,6 +166,9 @@ def _clean_values(submission: Submission, values: dict[Any, Any]) -> dict[str, s
             continue
         try:
             number = Decimal(str(raw).replace(",", "."))
+            # "NaN", "Infinity" and "1e999999" parse, but are no indicator's result.
+            if not number.is_finite() or number.adjusted() > 15:
+                raise InvalidOperation
         except InvalidOperation:
             errors[f"indicator_{key}"] = _("“%(value)s” is not a number (%(name)s).") % {
                 "value": raw,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ttdn.core.admin_views import attach_errors
+from ttdn.core.http import attachment
 from ttdn.orgs import permissions
 from ttdn.reporting import selectors, services
 from ttdn.reporting.forms import EvidenceForm, ProgressForm
@@ -115,11 +116,6 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
         ),
         pk=pk,
     )
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.file.name.rsplit("/", 1)[-1],
-        content_type=evidence.content_type,
-    )
+    response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
     response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment(response, evidence.file.name.rsplit("/", 1)[-1])
