@@ -33,7 +33,7 @@ def attachment(response: ResponseT, filename: str) -> ResponseT:
     return response
 
 
-class BadQuery(Exception):
+class BadQueryError(Exception):
     """A query parameter that does not parse; ``response()`` is the 400 that says which."""
 
     def __init__(self, form: forms.BaseForm) -> None:
@@ -53,19 +53,17 @@ class BadQuery(Exception):
         return "\n".join(lines)
 
     def response(self) -> HttpResponse:
-        return HttpResponse(
-            self.message, status=400, content_type="text/plain; charset=utf-8"
-        )
+        return HttpResponse(self.message, status=400, content_type="text/plain; charset=utf-8")
 
 
 FormT = TypeVar("FormT", bound=forms.Form)
 
 
 def parse_query(request: HttpRequest, form_class: type[FormT]) -> FormT:
-    """``request.GET`` read through ``form_class``; raises BadQuery when a value is bad."""
+    """``request.GET`` read through ``form_class``; raises BadQueryError when a value is bad."""
     form = form_class(request.GET)
     if not form.is_valid():
-        raise BadQuery(form)
+        raise BadQueryError(form)
     return form
 
 

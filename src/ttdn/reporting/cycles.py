@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ttdn.core.audit import audit, define_action
+from ttdn.core.classification import refuse_classified
 from ttdn.core.dates import format_vn_date
 from ttdn.orgs import permissions
 from ttdn.orgs.models import Role, Unit
@@ -196,6 +197,9 @@ def submission_save_draft(
             _("This report is %(state)s: it can no longer be changed.")
             % {"state": locked.get_state_display().lower()}
         )
+    refuse_classified(
+        {"narrative": narrative, **{f"indicator_{key}": str(raw) for key, raw in values.items()}}
+    )
     locked.narrative = narrative
     locked.values = _clean_values(locked, values)
     locked.save(update_fields=["narrative", "values", "updated_at"])
@@ -296,6 +300,7 @@ def submission_return(*, actor: Actor, submission: Submission, reason: str) -> S
     _require_coordinator(actor)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the report is returned.")})
+    refuse_classified({"reason": reason})
     locked = Submission.objects.select_for_update().get(pk=submission.pk)
     if locked.state != Submission.State.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be returned."))

@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from ttdn.core.http import BadQuery, attachment, parse_query
+from ttdn.core.http import BadQueryError, attachment, parse_query
 from ttdn.orgs import permissions
 from ttdn.plans.models import Plan
 from ttdn.reporting import selectors
@@ -32,7 +32,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     try:
         query = parse_query(request, DashboardQuery).cleaned_data
-    except BadQuery as exc:
+    except BadQueryError as exc:
         return exc.response()
     plans = list(Plan.objects.order_by("-year", "number"))
     if not plans:

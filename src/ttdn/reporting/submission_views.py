@@ -85,7 +85,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         values = {str(i.pk): request.POST.get(f"indicator_{i.pk}", "") for i in indicators}
         try:
             if not valid:
-                raise ValidationError(posted.errors.as_data())  # type: ignore[arg-type]
+                raise ValidationError(posted.errors.as_data())
             if action in ("save", "submit"):
                 cycles.submission_save_draft(
                     actor=request.user, submission=submission, narrative=narrative, values=values

@@ -83,15 +83,9 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             evidence_form = EvidenceForm(request.POST, request.FILES, prefix="evidence")
             if evidence_form.is_valid():
-                data = dict(evidence_form.cleaned_data)
-                upload = data.pop("file")
                 try:
                     services.evidence_add(
-                        actor=request.user,
-                        assignment=assignment,
-                        file_name=upload.name if upload else "",
-                        data=upload.read() if upload else b"",
-                        **data,
+                        actor=request.user, assignment=assignment, **evidence_form.cleaned_data
                     )
                 except ValidationError as exc:
                     attach_errors(evidence_form, exc)
