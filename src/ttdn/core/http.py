@@ -18,14 +18,14 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 MAX_PAGE = 100_000
-_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\]+")
+_UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f/\\"]+')
 
 ResponseT = TypeVar("ResponseT", bound=HttpResponseBase)
 
 
 def attachment(response: ResponseT, filename: str) -> ResponseT:
-    """Mark ``response`` as a download named ``filename`` (path separators and control
-    characters replaced, so the name is one plain file name)."""
+    """Mark ``response`` as a download named ``filename`` (path separators, quotes and control
+    characters replaced, so the name is one plain file name even for a naive client)."""
     safe = _UNSAFE_NAME.sub("-", filename).strip(" .") or "download"
     header = content_disposition_header(as_attachment=True, filename=safe)
     assert header is not None  # noqa: S101 (always a header for an attachment)
