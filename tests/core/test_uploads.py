@@ -38,7 +38,8 @@ class Body:
     ) -> None:
         head, padding, tail = file_parts
         before = b"".join(
-            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
+            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n'
+            f"{value}\r\n".encode()
             for key, value in fields.items()
         )
         before += (

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.files.base import ContentFile
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from wagtail.models import ModelLogEntry
 
 from tests.files import make_docx, make_pdf, make_xlsx, needs_soffice, to_pdf
@@ -278,6 +278,9 @@ def test_typed_text_bearing_a_stamp_is_refused_and_prose_is_not(plan: Plan) -> N
             actor=officer, assignment=lead, kind="document", title="MẬT", document_number="1/KH"
         )
     assert "title" in caught.value.message_dict
+    with pytest.raises(ValidationError) as caught:
+        services.calendar_day_set(actor=None, day=day, kind="day_off", note="Tối mật")
+    assert "note" in caught.value.message_dict
     assert not Progress.objects.exists()
     assert not lead.evidence.exists()
     # Prose that speaks of secrets or of honey is no stamp.
@@ -287,7 +290,9 @@ def test_typed_text_bearing_a_stamp_is_refused_and_prose_is_not(plan: Plan) -> N
         status="in_progress",
         percent=50,
         reported_on=day,
-        narrative="Quán triệt việc giữ bí mật nhà nước.\nGiới thiệu mật ong Lục Ngạn.\nMật độ tin bài",
+        narrative=(
+            "Quán triệt việc giữ bí mật nhà nước.\nGiới thiệu mật ong Lục Ngạn.\nMật độ tin bài"
+        ),
     )
     assert Progress.objects.get(assignment=lead).percent == 50
 
