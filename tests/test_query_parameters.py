@@ -83,38 +83,37 @@ def test_junk_in_query_parameters_is_never_a_server_error(admin_client: Client, 
     assert failures == []
 
 
-@pytest.mark.parametrize("value", JUNK, ids=range(len(JUNK)))
-def test_junk_in_posted_parameters_is_never_a_server_error(
-    admin_client: Client, value: str
-) -> None:
-    submission = Submission.objects.filter(state__in=["draft", "returned"]).first()
-    assert submission is not None
-    indicator = submission.cycle.indicators.first()
+def test_junk_in_posted_parameters_is_never_a_server_error(admin_client: Client) -> None:
+    draft = Submission.objects.filter(state__in=["draft", "returned"]).first()
     submitted = Submission.objects.filter(state="submitted").first()
-    posts: list[tuple[str, dict[str, str]]] = []
-    for action in ("save", "submit", value):
-        url = reverse("reporting_submission", args=[submission.pk])
-        posts.append((url, {"action": action, "narrative": value}))
-        if indicator is not None:
-            posts.append((url, {"action": action, f"indicator_{indicator.pk}": value}))
-    if submitted is not None:
-        url = reverse("reporting_submission", args=[submitted.pk])
-        posts.append((url, {"action": "return", "reason": value}))
+    assert draft is not None
+    assert submitted is not None
+    indicator = draft.cycle.indicators.first()
+    assert indicator is not None
     upload = plan_services.plan_upload_create(
         actor=None, filename="k.txt", data=PLAN_FILE.read_bytes()
     )
-    url = reverse("plans_import_preview", args=[upload.pk])
-    posts += [
-        (url, {"action": "alias", "name": value, "unit": value}),
-        (url, {"action": "alias", "name": "Hội Nhà báo tỉnh", "unit": value}),
-        (url, {"action": "create_unit", "name": value, "kind": value}),
-        (url, {"action": value}),
-    ]
+    report = reverse("reporting_submission", args=[draft.pk])
+    preview = reverse("plans_import_preview", args=[upload.pk])
     failures = []
-    for url, data in posts:
-        status = admin_client.post(url, data).status_code
-        if status >= 500:
-            failures.append((url, data, status))
+    for value in JUNK:
+        posts = [
+            (report, {"action": "save", "narrative": value}),
+            (report, {"action": "save", f"indicator_{indicator.pk}": value}),
+            (report, {"action": value, "narrative": value}),
+            (
+                reverse("reporting_submission", args=[submitted.pk]),
+                {"action": "return", "reason": value},
+            ),
+            (preview, {"action": "alias", "name": value, "unit": value}),
+            (preview, {"action": "alias", "name": "Hội Nhà báo tỉnh", "unit": value}),
+            (preview, {"action": "create_unit", "name": value, "kind": value}),
+            (preview, {"action": value}),
+        ]
+        for url, data in posts:
+            status = admin_client.post(url, data).status_code
+            if status >= 500:
+                failures.append((url, sorted(data), value[:20], status))
     assert failures == []
 
 
