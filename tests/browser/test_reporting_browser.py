@@ -14,6 +14,7 @@ from docx import Document
 
 from tests.browser.conftest import NEEDS_CHROMIUM, SCREENSHOTS
 from tests.conftest import make_user
+from tests.files import make_pdf
 from ttdn.core.actor import SYSTEM
 from ttdn.demo.files import PLAN_FILE
 from ttdn.demo.load import load_units
@@ -24,7 +25,7 @@ from ttdn.reporting import cycles
 from ttdn.reporting.models import Evidence, Progress, Submission
 
 pytestmark = NEEDS_CHROMIUM
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = make_pdf("Bien ban giao luu")
 
 
 def sign_in(browser: Any, base: str, username: str) -> Any:

@@ -76,7 +76,8 @@ def test_bad_files_are_refused_with_the_reason(coordinator: User) -> None:
     html = upload(client, "kehoach.pdf", b"%PDF-1.7").content.decode()  # type: ignore[attr-defined]
     assert "không phải tệp .docx hoặc .txt" in html
     html = upload(client, "mat.txt", "TỐI MẬT\nKẾ HOẠCH\nNĂM 2025\n".encode()).content.decode()  # type: ignore[attr-defined]
-    assert "TỐI MẬT" in html
+    assert "“mat.txt” mang dấu độ mật “TỐI MẬT”" in html
+    assert "Luật Bảo vệ bí mật nhà nước 2018" in html
     assert not PlanUpload.objects.exists()
 
 

@@ -324,3 +324,41 @@ def test_simultaneous_openings_make_one_cycle(plan: Plan) -> None:
     kinds = sorted(type(value).__name__ for value in outcome.values())
     assert kinds == ["CycleExistsError", "ReportCycle"]
     assert ReportCycle.objects.filter(plan=plan).count() == 1
+
+
+def test_a_report_bearing_a_state_secret_stamp_is_refused(plan: Plan) -> None:
+    cycle = cycles.cycle_from_plan(actor=SYSTEM, plan=plan)
+    officer = member("officer", "hoi-nha-bao-tinh", Role.FOCAL_OFFICER)
+    coordinator = member("coord", "so-van-hoa-the-thao-va-du-lich", Role.COORDINATOR)
+    submission = cycle.submissions.get(unit__code="hoi-nha-bao-tinh")
+    news = cycle.indicators.get(position=0)
+    for narrative, values, field in [
+        ("BÁO CÁO\nMẬT\nKết quả năm 2025", {}, "narrative"),
+        ("Kết quả năm 2025", {news.pk: "Tối mật"}, f"indicator_{news.pk}"),
+    ]:
+        with pytest.raises(ValidationError) as caught:
+            cycles.submission_save_draft(
+                actor=officer, submission=submission, narrative=narrative, values=values
+            )
+        assert "Luật Bảo vệ bí mật nhà nước 2018" in caught.value.message_dict[field][0]
+    submission.refresh_from_db()
+    assert submission.narrative == ""
+    for bad in ("NaN", "Infinity", "1e999999"):
+        with pytest.raises(ValidationError) as caught:
+            cycles.submission_save_draft(
+                actor=officer, submission=submission, narrative="", values={news.pk: bad}
+            )
+        assert f"indicator_{news.pk}" in caught.value.message_dict
+    # Prose about secrets is a report like any other.
+    cycles.submission_save_draft(
+        actor=officer,
+        submission=submission,
+        narrative="Đơn vị quán triệt công tác bảo vệ bí mật nhà nước.",
+        values={news.pk: "12"},
+    )
+    cycles.submission_submit(actor=officer, submission=submission)
+    with pytest.raises(ValidationError) as caught:
+        cycles.submission_return(actor=coordinator, submission=submission, reason="Tuyệt mật")
+    assert "reason" in caught.value.message_dict
+    submission.refresh_from_db()
+    assert (submission.state, submission.return_reason) == (Submission.State.SUBMITTED, "")

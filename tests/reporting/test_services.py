@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from wagtail.models import ModelLogEntry
 
+from tests.files import make_docx, make_pdf, make_xlsx, needs_soffice, to_pdf
 from tests.reporting.conftest import D, member, part
+from ttdn.core.actor import SYSTEM
 from ttdn.orgs.models import Role
 from ttdn.plans.models import AssignmentRole, Plan, TaskAssignment
 from ttdn.reporting import selectors, services
@@ -155,53 +161,145 @@ def test_the_successor_of_a_merged_unit_reports_its_part(plan: Plan) -> None:
         )
 
 
-def _docx_bytes() -> bytes:
-    import io
+WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+EXCEL = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-    from docx import Document
 
-    document = Document()
-    document.add_paragraph("Báo cáo kết quả hội nghị xúc tiến thương mại")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+def _media_files() -> set[Path]:
+    return {path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()}
 
 
 def test_evidence_files_are_checked_by_content(plan: Plan) -> None:
     lead = part(plan, "IV.5.8", "hoi-nha-bao-tinh")
     officer = member("officer", "hoi-nha-bao-tinh", Role.FOCAL_OFFICER)
-    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    pdf = make_pdf("Bien ban giao luu")
     for name, data, mime in [
         ("bien-ban.pdf", pdf, "application/pdf"),
-        (
-            "bao-cao.docx",
-            _docx_bytes(),
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        ),
+        ("bao-cao.docx", make_docx("Báo cáo kết quả hội nghị xúc tiến thương mại"), WORD),
+        ("so-lieu.xlsx", make_xlsx(["Chỉ tiêu", "Kết quả"], ["Số tin bài", 12]), EXCEL),
     ]:
         evidence = services.evidence_add(
-            actor=officer, assignment=lead, kind="file", title=name, file_name=name, data=data
+            actor=officer, assignment=lead, kind="file", title=name, file=ContentFile(data, name)
         )
         assert evidence.content_type == mime
         with evidence.file.open("rb") as stored:
             assert stored.read() == data
+    before = _media_files()
     refused = [
-        ({"file_name": "virus.pdf", "data": b"MZ\x90\x00" + b"\x00" * 100}, "file", "PDF, Word"),
-        ({"file_name": "to.pdf", "data": pdf + b"0" * (21 * 2**20)}, "file", "20 MB"),
-        ({"file_name": "", "data": b""}, "file", "Chọn tệp"),
+        (ContentFile(b"MZ\x90\x00" + b"\x00" * 100, "virus.pdf"), "PDF, Word"),
+        (ContentFile(make_pdf("x", padding=21 * 2**20), "to.pdf"), "20 MB"),
+        (ContentFile(b"", "rong.pdf"), "Chọn tệp"),
+        (None, "Chọn tệp"),
+        (ContentFile(pdf[:200], "hong.pdf"), "Không đọc được"),
     ]
-    for arguments, field, words in refused:
+    for file, words in refused:
         with pytest.raises(ValidationError) as caught:
-            services.evidence_add(
-                actor=officer,
-                assignment=lead,
-                kind="file",
-                title="x",
-                **arguments,  # type: ignore[arg-type]
-            )
-        assert words in caught.value.message_dict[field][0], caught.value.message_dict
-    assert lead.evidence.count() == 2
-    assert ModelLogEntry.objects.filter(action=services.EVIDENCE_ADDED).count() == 2
+            services.evidence_add(actor=officer, assignment=lead, kind="file", title="x", file=file)
+        assert words in caught.value.message_dict["file"][0], caught.value.message_dict
+    assert lead.evidence.count() == 3
+    assert _media_files() == before
+    assert ModelLogEntry.objects.filter(action=services.EVIDENCE_ADDED).count() == 3
+
+
+STAMPED = {
+    "mat.docx": lambda: make_docx("KẾ HOẠCH", "Tổ chức hội nghị", header="MẬT"),
+    "toi-mat.docx": lambda: make_docx("UBND TỈNH BẮC GIANG", "TỐI MẬT", "BÁO CÁO"),
+    "do-mat.xlsx": lambda: make_xlsx(["Độ mật: Tuyệt mật"], ["Chỉ tiêu", 3]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(STAMPED))
+def test_evidence_bearing_a_state_secret_stamp_is_refused(plan: Plan, name: str) -> None:
+    lead = part(plan, "IV.5.8", "hoi-nha-bao-tinh")
+    officer = member("officer", "hoi-nha-bao-tinh", Role.FOCAL_OFFICER)
+    before = _media_files()
+    with pytest.raises(ValidationError) as caught:
+        services.evidence_add(
+            actor=officer,
+            assignment=lead,
+            kind="file",
+            title="Tài liệu",
+            file=ContentFile(STAMPED[name](), name),
+        )
+    message = caught.value.message_dict["file"][0]
+    assert f"“{name}” mang dấu độ mật" in message
+    assert "Luật Bảo vệ bí mật nhà nước 2018" in message
+    assert not lead.evidence.exists()
+    assert _media_files() == before  # no file left in the media folder
+
+
+@needs_soffice
+def test_a_stamped_pdf_printed_by_libreoffice_is_refused(plan: Plan) -> None:
+    lead = part(plan, "IV.5.8", "hoi-nha-bao-tinh")
+    officer = member("officer", "hoi-nha-bao-tinh", Role.FOCAL_OFFICER)
+    stamped = to_pdf(make_docx("UBND TỈNH BẮC GIANG", "MẬT", "BÁO CÁO KẾT QUẢ"))
+    with pytest.raises(ValidationError) as caught:
+        services.evidence_add(
+            actor=officer,
+            assignment=lead,
+            kind="file",
+            title="Báo cáo",
+            file=ContentFile(stamped, "bao-cao.pdf"),
+        )
+    assert "“MẬT”" in caught.value.message_dict["file"][0]
+    ordinary = to_pdf(make_docx("BÁO CÁO", "Đơn vị giữ bí mật thông tin khách hàng.", "Mật ong"))
+    evidence = services.evidence_add(
+        actor=officer,
+        assignment=lead,
+        kind="file",
+        title="Báo cáo",
+        file=ContentFile(ordinary, "bao-cao.pdf"),
+    )
+    assert evidence.content_type == "application/pdf"
+    assert lead.evidence.count() == 1
+
+
+def test_typed_text_bearing_a_stamp_is_refused_and_prose_is_not(plan: Plan) -> None:
+    lead = part(plan, "IV.5.8", "hoi-nha-bao-tinh")
+    officer = member("officer", "hoi-nha-bao-tinh", Role.FOCAL_OFFICER)
+    day = D(2025, 6, 2)
+    with pytest.raises(ValidationError) as caught:
+        services.progress_record(
+            actor=officer,
+            assignment=lead,
+            status="in_progress",
+            percent=50,
+            reported_on=day,
+            narrative="Nội dung dán từ văn bản:\nTỐI MẬT\nKế hoạch tiếp đoàn",
+        )
+    assert "“TỐI MẬT”" in caught.value.message_dict["narrative"][0]
+    with pytest.raises(ValidationError) as caught:
+        services.progress_record(
+            actor=officer,
+            assignment=lead,
+            status="not_carried_out",
+            percent=0,
+            reported_on=day,
+            reason="Độ mật: Mật",
+        )
+    assert "reason" in caught.value.message_dict
+    with pytest.raises(ValidationError) as caught:
+        services.evidence_add(
+            actor=officer, assignment=lead, kind="document", title="MẬT", document_number="1/KH"
+        )
+    assert "title" in caught.value.message_dict
+    with pytest.raises(ValidationError) as caught:
+        services.calendar_day_set(actor=SYSTEM, day=day, kind="day_off", note="Tối mật")
+    assert "note" in caught.value.message_dict
+    assert not Progress.objects.exists()
+    assert not lead.evidence.exists()
+    # Prose that speaks of secrets or of honey is no stamp.
+    services.progress_record(
+        actor=officer,
+        assignment=lead,
+        status="in_progress",
+        percent=50,
+        reported_on=day,
+        narrative=(
+            "Quán triệt việc giữ bí mật nhà nước.\nGiới thiệu mật ong Lục Ngạn.\nMật độ tin bài"
+        ),
+    )
+    assert Progress.objects.get(assignment=lead).percent == 50
 
 
 def test_evidence_links_and_documents(plan: Plan) -> None:

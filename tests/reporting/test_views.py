@@ -7,6 +7,7 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from tests.files import make_pdf
 from tests.orgs.test_admin_views import client_for, english_on
 from tests.reporting.conftest import member, part
 from ttdn.core.actor import SYSTEM
@@ -14,7 +15,7 @@ from ttdn.orgs.models import Role
 from ttdn.plans.models import Plan
 from ttdn.reporting.models import Evidence, Progress
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = make_pdf("Bien ban giao luu")
 
 
 def test_officer_reports_progress_and_evidence(plan: Plan) -> None:

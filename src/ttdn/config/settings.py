@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ttdn.core.uploads.UploadLimitMiddleware",  # before anything reads the body
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -165,7 +166,15 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=300)
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024  # a form's fields, files not counted
+
+# Uploads (ttdn.core.uploads): the largest file; files are streamed to disk, never held whole.
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024  # a request up to 1 MB stays in memory
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "ttdn.core.uploads.LimitedUploadHandler",
+]
 
 # Sign-in throttling (django-axes, docs/signin.md): failures counted per account and per address;
 # either reaching the limit locks signing in for the cool-off. Each event is audited.

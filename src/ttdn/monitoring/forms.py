@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ttdn.core.forms import ModelMultipleIdsField
 from ttdn.monitoring.models import Source, Topic
 from ttdn.monitoring.query import QueryError, parse
 from ttdn.monitoring.search import Filters
@@ -32,7 +33,7 @@ class SearchForm(forms.Form):
     )
     date_from = forms.DateField(label=_("From"), required=False, input_formats=["%d/%m/%Y"])
     date_to = forms.DateField(label=_("To"), required=False, input_formats=["%d/%m/%Y"])
-    source = forms.ModelMultipleChoiceField(
+    source = ModelMultipleIdsField(
         label=_("Sources"), queryset=Source.objects.order_by("name"), required=False
     )
     language = forms.MultipleChoiceField(label=_("Language"), choices=LANGUAGES, required=False)

@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ttdn.core.http import page_number
 from ttdn.monitoring import selectors, services, tasks
 from ttdn.monitoring.forms import SearchForm
 from ttdn.monitoring.highlight import highlight, snippet
@@ -127,15 +128,11 @@ def search_view(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     results = None
     if form.is_valid():
-        try:
-            page = int(request.GET.get("p") or 1)
-        except ValueError:
-            page = 1
         results = search(
             form.cleaned_data["q"],
             strict=bool(form.cleaned_data.get("strict")),
             filters=form.filters(),
-            page=page,
+            page=page_number(request.GET.get("p")),
         )
     params = request.GET.copy()
     params.pop("p", None)

@@ -289,6 +289,7 @@ def _require_importer(actor: Actor) -> None:
 @transaction.atomic
 def plan_upload_create(*, actor: Actor, filename: str, data: bytes) -> PlanUpload:
     """Keep an uploaded document for its preview. Refused (nothing kept) if it cannot be read."""
+    from ttdn.core.classification import classified_message
     from ttdn.plans.importers.parse import MAX_BYTES, PlanReadError, parse_plan
 
     _require_importer(actor)
@@ -303,6 +304,8 @@ def plan_upload_create(*, actor: Actor, filename: str, data: bytes) -> PlanUploa
     try:
         parse_plan(data, filename=filename)
     except PlanReadError as exc:
+        if exc.stamp is not None:
+            raise ValidationError({"file": classified_message(exc.stamp, name=filename)}) from None
         raise ValidationError({"file": str(exc)}) from None
     upload = PlanUpload.objects.create(
         uploaded_by_id=actor.pk,

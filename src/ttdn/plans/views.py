@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ttdn.core.admin_views import attach_errors
 from ttdn.core.text import fold
+from ttdn.core.uploads import megabytes, upload_limit
 from ttdn.orgs import permissions
 from ttdn.orgs import services as orgs_services
 from ttdn.orgs.models import Role, Unit, UnitKind
@@ -32,15 +34,16 @@ def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         document = form.cleaned_data["file"]
-        if document.size > MAX_BYTES:
+        limit = min(MAX_BYTES, upload_limit())
+        if document.size > limit:  # declared (or, streamed past the limit, received) size
             form.add_error(
-                "file", _("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // 2**20}
+                "file", _("The file is larger than %(mb)s MB.") % {"mb": megabytes(limit)}
             )
         try:
             if form.errors:
                 raise ValidationError({})
             created = services.plan_upload_create(
-                actor=request.user, filename=document.name, data=document.read()
+                actor=request.user, filename=document.name, data=_read(document)
             )
         except ValidationError as exc:
             attach_errors(form, exc)
@@ -52,6 +55,12 @@ def upload(request: HttpRequest) -> HttpResponse:
     if request.headers.get("x-requested-with") == "XMLHttpRequest":
         return JsonResponse({"errors": [str(e) for e in form.errors.get("file", [])]}, status=400)
     return TemplateResponse(request, "plans/admin/upload.html", {"form": form})
+
+
+def _read(document: UploadedFile) -> bytes:
+    """The document's bytes (at most the limit just checked), read in chunks from its
+    temporary file."""
+    return b"".join(document.chunks())
 
 
 def preview(request: HttpRequest, pk: int) -> HttpResponse:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from ttdn.core.actor import Actor
 from ttdn.core.audit import audit, define_action
+from ttdn.core.classification import refuse_classified
 from ttdn.core.dates import format_vn_date
 from ttdn.orgs import permissions
 from ttdn.orgs.models import Role, Unit
@@ -216,6 +217,9 @@ def _clean_values(submission: Submission, values: dict[Any, Any]) -> dict[str, s
             continue
         try:
             number = Decimal(str(raw).replace(",", "."))
+            # "NaN", "Infinity" and "1e999999" parse, but are no indicator's result.
+            if not number.is_finite() or number.adjusted() > 15:
+                raise InvalidOperation
         except InvalidOperation:
             errors[f"indicator_{key}"] = _("“%(value)s” is not a number (%(name)s).") % {
                 "value": raw,
@@ -243,6 +247,9 @@ def submission_save_draft(
             _("This report is %(state)s: it can no longer be changed.")
             % {"state": locked.get_state_display().lower()}
         )
+    refuse_classified(
+        {"narrative": narrative, **{f"indicator_{key}": str(raw) for key, raw in values.items()}}
+    )
     locked.narrative = narrative
     locked.values = _clean_values(locked, values)
     locked.save(update_fields=["narrative", "values", "updated_at"])
@@ -345,6 +352,7 @@ def submission_return(*, actor: Actor, submission: Submission, reason: str) -> S
     _require_coordinator(actor)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the report is returned.")})
+    refuse_classified({"reason": reason})
     locked = Submission.objects.select_for_update().get(pk=submission.pk)
     if locked.state != Submission.State.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be returned."))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from typing import IO
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +15,9 @@ from django.utils.translation import gettext_lazy
 
 from ttdn.core.actor import Actor
 from ttdn.core.audit import audit, define_action
+from ttdn.core.classification import classified_fields, classified_message, refuse_classified
 from ttdn.core.dates import format_vn_date
+from ttdn.core.uploads import megabytes, upload_limit
 from ttdn.orgs import permissions
 from ttdn.orgs.models import Role
 from ttdn.orgs.selectors import current_units
@@ -70,7 +73,7 @@ def progress_record(
         % {"unit": assignment.unit.name if assignment.unit else assignment.written_as},
     )
     _refuse_archived(assignment)
-    errors: dict[str, str] = {}
+    errors: dict[str, str] = classified_fields({"narrative": narrative, "reason": reason})
     if status not in Status.values:
         errors["status"] = _("Unknown status.")
     if not 0 <= percent <= 100:
@@ -136,6 +139,7 @@ def calendar_day_set(*, actor: Actor, day: datetime.date, kind: str, note: str =
     )
     if kind not in CalendarDay.Kind.values:
         raise ValidationError({"kind": _("Unknown kind of day.")})
+    refuse_classified({"note": note})
     entry, _created = CalendarDay.objects.update_or_create(
         day=day, defaults={"kind": kind, "note": note.strip()}
     )
@@ -149,7 +153,6 @@ def calendar_day_set(*, actor: Actor, day: datetime.date, kind: str, note: str =
 
 
 EVIDENCE_ADDED = define_action("reporting.evidence.added", gettext_lazy("Evidence added"))
-MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 # What a file must really be (by its bytes, not its name): PDF, Word, Excel, images.
 EVIDENCE_TYPES = {
     "application/pdf": "pdf",
@@ -161,27 +164,64 @@ EVIDENCE_TYPES = {
 }
 
 
-def sniff(data: bytes) -> str | None:
-    """The MIME type the bytes really are, among EVIDENCE_TYPES, or None."""
+def sniff(file: IO[bytes]) -> str | None:
+    """The MIME type the file really is, among EVIDENCE_TYPES, or None (reads its head; an
+    Office package's table of contents)."""
     import filetype
 
-    guess = filetype.guess(data[:8192])
+    file.seek(0)
+    guess = filetype.guess(file.read(8192))
+    file.seek(0)
     if guess is None:
         return None
     if guess.mime == "application/zip":  # Office files are zip packages: look inside
-        import io
         import zipfile
 
         try:
-            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-        except zipfile.BadZipFile:
+            with zipfile.ZipFile(file) as package:
+                names = set(package.namelist())
+        except (zipfile.BadZipFile, OSError):
             return None
+        finally:
+            file.seek(0)
         if "word/document.xml" in names:
             return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         if "xl/workbook.xml" in names:
             return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         return None
     return str(guess.mime) if guess.mime in EVIDENCE_TYPES else None
+
+
+def _file_errors(evidence: Evidence, file: File[bytes] | None) -> str | None:
+    """Why the file cannot be kept as evidence, or None once ``evidence`` has its type.
+
+    The declared size is checked before a byte is read; then only the file's head is read
+    (its type, the stamp of a state secret). Nothing is stored here.
+    """
+    from ttdn.core.filetext import UnreadableFileError, stamp_in_file
+
+    name = file.name.rsplit("/", 1)[-1] if file is not None and file.name else ""
+    limit = upload_limit()
+    if file is None or not file.size:
+        return _("Choose a file.")
+    if file.size > limit:
+        return _("“%(name)s” is larger than %(mb)s MB.") % {"name": name, "mb": megabytes(limit)}
+    mime = sniff(file)
+    if mime is None:
+        return _("“%(name)s” is not a PDF, Word, Excel or image file (by its content).") % {
+            "name": name
+        }
+    try:
+        stamp = stamp_in_file(file, mime)
+    except UnreadableFileError:
+        return _(
+            "“%(name)s” cannot be read (damaged, or protected by a password): its text must be "
+            "checked for state-secret stamps before it is kept."
+        ) % {"name": name}
+    if stamp is not None:
+        return classified_message(stamp, name=name)
+    evidence.content_type = mime
+    return None
 
 
 @transaction.atomic
@@ -191,20 +231,23 @@ def evidence_add(
     assignment: TaskAssignment,
     kind: str,
     title: str,
-    file_name: str = "",
-    data: bytes = b"",
+    file: File[bytes] | None = None,
     url: str = "",
     document_number: str = "",
     document_date: datetime.date | None = None,
     document_issuer: str = "",
 ) -> Evidence:
+    """Add evidence to a unit's part of a task. A file is read in chunks (never whole) and is
+    stored only once everything is valid; a refused file leaves nothing in the media folder."""
     permissions.require(
         can_report(actor, assignment),
         _("Only the officers and leaders of “%(unit)s” add evidence to its part.")
         % {"unit": assignment.unit.name if assignment.unit else assignment.written_as},
     )
     _refuse_archived(assignment)
-    errors: dict[str, str] = {}
+    errors: dict[str, str] = classified_fields(
+        {"title": title, "document_number": document_number, "document_issuer": document_issuer}
+    )
     if not title.strip():
         errors["title"] = _("Give the evidence a title.")
     evidence = Evidence(
@@ -214,23 +257,9 @@ def evidence_add(
         added_by_id=actor.pk,
     )
     if kind == Evidence.Kind.FILE:
-        if not data:
-            errors["file"] = _("Choose a file.")
-        elif len(data) > MAX_EVIDENCE_BYTES:
-            errors["file"] = _("“%(name)s” is larger than %(mb)s MB.") % {
-                "name": file_name,
-                "mb": MAX_EVIDENCE_BYTES // 2**20,
-            }
-        else:
-            mime = sniff(data)
-            if mime is None:
-                errors["file"] = _(
-                    "“%(name)s” is not a PDF, Word, Excel or image file (by its content)."
-                ) % {"name": file_name}
-            else:
-                evidence.content_type = mime
-                stem = file_name.rsplit(".", 1)[0][:80] or "evidence"
-                evidence.file.save(f"{stem}.{EVIDENCE_TYPES[mime]}", ContentFile(data), save=False)
+        problem = _file_errors(evidence, file)
+        if problem is not None:
+            errors["file"] = problem
     elif kind == Evidence.Kind.LINK:
         try:
             URLValidator(schemes=["http", "https"])(url)
@@ -241,21 +270,28 @@ def evidence_add(
             }
     elif kind == Evidence.Kind.DOCUMENT:
         if not document_number.strip():
-            errors["document_number"] = _("Give the document's number and symbol.")
+            errors.setdefault("document_number", _("Give the document's number and symbol."))
         evidence.document_number = document_number.strip()
         evidence.document_date = document_date
         evidence.document_issuer = document_issuer.strip()
     else:
         errors["kind"] = _("Unknown kind of evidence.")
     if errors:
-        if evidence.file:
-            evidence.file.delete(save=False)
         raise ValidationError(errors)
-    evidence.save()
-    audit(
-        actor=actor,
-        action=EVIDENCE_ADDED,
-        target=assignment,
-        data={"evidence": evidence.pk, "kind": kind, "title": evidence.title},
-    )
+    if file is not None and kind == Evidence.Kind.FILE:
+        stem = (file.name or "").rsplit("/", 1)[-1].rsplit(".", 1)[0][:80] or "evidence"
+        # Streams the file in chunks (or moves the uploaded temporary file) into the media folder.
+        evidence.file.save(f"{stem}.{EVIDENCE_TYPES[evidence.content_type]}", file, save=False)
+    try:
+        evidence.save()
+        audit(
+            actor=actor,
+            action=EVIDENCE_ADDED,
+            target=assignment,
+            data={"evidence": evidence.pk, "kind": kind, "title": evidence.title},
+        )
+    except BaseException:
+        if evidence.file:
+            evidence.file.delete(save=False)  # no file without its row
+        raise
     return evidence

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ttdn.core.http import attachment
 from ttdn.orgs import permissions
 from ttdn.orgs.models import Role
 from ttdn.reporting import cycles, selectors
 from ttdn.reporting.models import Submission
+
+REPORT_FORMATS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def submission_list(request: HttpRequest) -> HttpResponse:
@@ -61,6 +68,14 @@ def open_cycle(request: HttpRequest, plan_pk: int) -> HttpResponse:
     return redirect("reporting_submissions")
 
 
+class SubmissionPost(forms.Form):
+    """What the report page posts besides the indicator values (read by the service)."""
+
+    action = forms.CharField(required=False, max_length=40)
+    narrative = forms.CharField(required=False, strip=False)
+    reason = forms.CharField(required=False, max_length=4000)
+
+
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     submission = get_object_or_404(selectors.submissions_visible_to(request.user), pk=pk)
     indicators = list(submission.cycle.indicators.all())
@@ -68,10 +83,14 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     values = {str(i.pk): submission.values.get(str(i.pk), "") for i in indicators}
     narrative = submission.narrative
     if request.method == "POST":
-        action = request.POST.get("action", "")
+        posted = SubmissionPost(request.POST)
+        valid = posted.is_valid()
+        action = posted.cleaned_data.get("action", "") if valid else ""
         narrative = request.POST.get("narrative", narrative)
         values = {str(i.pk): request.POST.get(f"indicator_{i.pk}", "") for i in indicators}
         try:
+            if not valid:
+                raise ValidationError(posted.errors.as_data())
             if action in ("save", "submit"):
                 cycles.submission_save_draft(
                     actor=request.user, submission=submission, narrative=narrative, values=values
@@ -91,7 +110,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The report was sent."))
             elif action == "return":
                 cycles.submission_return(
-                    actor=request.user, submission=submission, reason=request.POST.get("reason", "")
+                    actor=request.user, submission=submission, reason=posted.cleaned_data["reason"]
                 )
                 messages.success(request, _("The report was returned to the unit."))
             elif action == "approve":
@@ -128,39 +147,26 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def provincial_report(request: HttpRequest, plan_pk: int, fmt: str) -> HttpResponse:
     """The department downloads the provincial report, built from the current data."""
-    from django.utils import timezone
-
     from ttdn.plans.models import Plan
     from ttdn.reporting.documents.provincial import render_docx, render_xlsx
 
     if not permissions.is_department(request.user):
         raise PermissionDenied
+    if fmt not in REPORT_FORMATS:
+        raise Http404
     plan = get_object_or_404(Plan, pk=plan_pk)
     today = timezone.localdate()
     data = selectors.report_data(plan, today=today)
-    if fmt == "docx":
-        content = render_docx(data, today=today)
-        mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    else:
-        content = render_xlsx(data)
-        mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = HttpResponse(content, content_type=mime)
-    name = f"bao-cao-{plan.number.replace('/', '-')}-{today:%Y%m%d}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    content = render_docx(data, today=today) if fmt == "docx" else render_xlsx(data)
+    response = HttpResponse(content, content_type=REPORT_FORMATS[fmt])
+    return attachment(response, f"bao-cao-{plan.number}-{today:%Y%m%d}.{fmt}")
 
 
 def unit_report(request: HttpRequest, pk: int) -> HttpResponse:
     """The unit's report as an official .docx (its latest sent version, else its draft)."""
-    from django.utils import timezone
-
     from ttdn.reporting.documents.unit import render_unit_docx
 
     submission = get_object_or_404(selectors.submissions_visible_to(request.user), pk=pk)
     content = render_unit_docx(submission, today=timezone.localdate())
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-{submission.unit.code}.docx"'
-    return response
+    response = HttpResponse(content, content_type=REPORT_FORMATS["docx"])
+    return attachment(response, f"bao-cao-{submission.unit.code}.docx")

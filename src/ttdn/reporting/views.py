@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ttdn.core.admin_views import attach_errors
+from ttdn.core.http import attachment
 from ttdn.orgs import permissions
 from ttdn.reporting import selectors, services
 from ttdn.reporting.forms import EvidenceForm, ProgressForm
@@ -83,15 +84,9 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             evidence_form = EvidenceForm(request.POST, request.FILES, prefix="evidence")
             if evidence_form.is_valid():
-                data = dict(evidence_form.cleaned_data)
-                upload = data.pop("file")
                 try:
                     services.evidence_add(
-                        actor=request.user,
-                        assignment=assignment,
-                        file_name=upload.name if upload else "",
-                        data=upload.read() if upload else b"",
-                        **data,
+                        actor=request.user, assignment=assignment, **evidence_form.cleaned_data
                     )
                 except ValidationError as exc:
                     attach_errors(evidence_form, exc)
@@ -116,11 +111,6 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
         ),
         pk=pk,
     )
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.file.name.rsplit("/", 1)[-1],
-        content_type=evidence.content_type,
-    )
+    response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
     response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment(response, evidence.file.name.rsplit("/", 1)[-1])

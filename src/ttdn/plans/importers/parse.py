@@ -23,7 +23,12 @@ _OTHER_YEAR = re.compile(r"(?<!từ )(?<!đến )(?<!giai đoạn )(?<!- )\bnăm
 
 
 class PlanReadError(ValueError):
-    """The file cannot be read as a plan; the message says why, in one line."""
+    """The file cannot be read as a plan; the message says why, in one line. ``stamp`` is the
+    state-secret stamp that refused it, if that is why."""
+
+    def __init__(self, message: str, *, stamp: str | None = None) -> None:
+        super().__init__(message)
+        self.stamp = stamp
 
 
 def parse_plan(data: bytes, *, filename: str = "", known: KnownNames | None = None) -> ParsedPlan:
@@ -53,7 +58,8 @@ def parse_plan(data: bytes, *, filename: str = "", known: KnownNames | None = No
     if stamp is not None:
         raise PlanReadError(
             f"{filename or 'the file'} is marked “{stamp}” (state secret): ttdn does not store "
-            "classified documents"
+            "classified documents",
+            stamp=stamp,
         )
     return interpret(raw, known or KnownNames([]))
 

@@ -6,6 +6,7 @@ import datetime
 import io
 from typing import Any
 
+from ttdn.core.xlsx import append_row
 from ttdn.reporting.documents import official
 
 STATUS_TEXT = {
@@ -142,11 +143,13 @@ def render_xlsx(data: dict[str, Any]) -> bytes:
     workbook = Workbook()
     sheet = workbook.worksheets[0]
     sheet.title = "Nhiệm vụ"
-    sheet.append(
-        ["TT", "Mã", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian", "Tình trạng", "Tiến độ (%)"]
+    append_row(
+        sheet,
+        ["TT", "Mã", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian", "Tình trạng", "Tiến độ (%)"],
     )
     for row in data["rows"]:
-        sheet.append(
+        append_row(
+            sheet,
             [
                 row.task.label,
                 row.task.code,
@@ -156,12 +159,12 @@ def render_xlsx(data: dict[str, Any]) -> bytes:
                 row.task.timeframe,
                 "" if row.task.is_heading else STATUS_TEXT[row.grade.timeliness],
                 None if row.task.is_heading else round(row.percent),
-            ]
+            ],
         )
     indicators = workbook.create_sheet("Chỉ tiêu")
-    indicators.append(["TT", "Chỉ tiêu", "Đơn vị tính", "Kết quả"])
+    append_row(indicators, ["TT", "Chỉ tiêu", "Đơn vị tính", "Kết quả"])
     for index, (indicator, total) in enumerate(data["indicators"], start=1):
-        indicators.append([index, indicator.name, indicator.measure, float(total)])
+        append_row(indicators, [index, indicator.name, indicator.measure, float(total)])
     for worksheet in (sheet, indicators):
         for cell in worksheet[1]:
             cell.font = Font(bold=True)
