@@ -166,7 +166,8 @@ class Session:
     def _login(self, password: str) -> None:
         form = self.client.get("/admin/login/").text
         token = _CSRF.search(form)
-        assert token, "no CSRF token on the login page"
+        if token is None:
+            raise RuntimeError("no CSRF token on the login page")
         started = time.perf_counter()
         response = self.client.post(
             "/admin/login/",
@@ -182,7 +183,9 @@ class Session:
         self.record.add("POST login", time.perf_counter() - started, None if ok else "login")
         if not ok:
             raise RuntimeError(f"cannot log in as {self.username}")
-        self.tasks = sorted(set(_TASK_LINK.findall(self.get("task list", "/admin/reporting/tasks/"))))
+        self.tasks = sorted(
+            set(_TASK_LINK.findall(self.get("task list", "/admin/reporting/tasks/")))
+        )
         self.reports = sorted(
             set(_REPORT_LINK.findall(self.get("report list", "/admin/reporting/reports/")))
         )
@@ -273,7 +276,7 @@ def _force_due(env: dict[str, str], stop: threading.Event) -> None:
         "Source.objects.update(next_poll_at=timezone.now(), etag='', last_modified='')"
     )
     while not stop.wait(30):
-        subprocess.run(
+        subprocess.run(  # noqa: S603 (our own interpreter and code)
             [str(BIN / "python"), "-c", code],
             env={**env, "DJANGO_SETTINGS_MODULE": "ttdn.config.settings"},
             check=False,
@@ -299,7 +302,7 @@ def main() -> int:
         _recreate_postgres(env["DATABASE_URL"])
     ttdn = str(BIN / "ttdn")
     print("preparing the demo data…", flush=True)
-    subprocess.run([ttdn, "demo", "--no-serve"], env=env, check=True, capture_output=True)
+    subprocess.run([ttdn, "demo", "--no-serve"], env=env, check=True, capture_output=True)  # noqa: S603
     password = (data / "demo_password").read_text(encoding="utf-8").strip()
 
     logs = data / "logs"
@@ -309,7 +312,7 @@ def main() -> int:
     def start(name: str, *command: str) -> None:
         out = (logs / f"{name}.log").open("wb")
         processes.append(
-            subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+            subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)  # noqa: S603
         )
 
     code = (

@@ -45,8 +45,9 @@ def test_admin_pages_run_under_the_policy(
     page.on("pageerror", lambda error: errors.append(str(error)))
 
     page.goto(f"{base}/admin/login/")
-    assert "script-src 'self' 'unsafe-inline'" in (
-        page.request.get(f"{base}/admin/login/").headers["content-security-policy"]
+    assert (
+        "script-src 'self' 'unsafe-inline'"
+        in (page.request.get(f"{base}/admin/login/").headers["content-security-policy"])
     )
     page.fill("input[name=username]", "admin")
     page.fill("input[name=password]", logins["admin"])

@@ -31,8 +31,17 @@ def check_deploy(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]
         }
     )
     clean.update(env)
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "ttdn.cli", "manage", "check", "--deploy", "--fail-level", "WARNING"],
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ttdn.cli",
+            "manage",
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+        ],
         env=clean,
         capture_output=True,
         text=True,

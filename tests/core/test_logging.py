@@ -78,7 +78,9 @@ def test_every_record_of_a_request_carries_its_id(client: Client) -> None:
 
 
 def test_records_outside_a_request_say_so() -> None:
-    record = logging.LogRecord("ttdn", logging.INFO, __file__, 1, "Vải thiều %s", ("Lục Ngạn",), None)
+    record = logging.LogRecord(
+        "ttdn", logging.INFO, __file__, 1, "Vải thiều %s", ("Lục Ngạn",), None
+    )
     RequestIdFilter().filter(record)
     entry = json.loads(JsonFormatter().format(record))
     assert entry["request_id"] == "-"
