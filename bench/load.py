@@ -9,10 +9,11 @@ What it does:
 2. starts the demo press site, ``ttdn monitor run`` (every source forced due every 30 s, so the
    monitor keeps fetching and writing while the staff work), ``ttdn worker`` and ``ttdn serve``
    (gunicorn, WEB_WORKERS x WEB_THREADS);
-3. opens ``--users`` sessions (real logins of the demo users, round robin), each of which, for
-   ``--seconds``, picks a page at random: the admin home, the task list, a task, the report list,
-   a unit report, the dashboard, the monitoring overview and search; officers also save progress
-   (the task form) and report drafts (the submission form), with the form's CSRF token;
+3. opens ``--users`` sessions over 25 s (real logins of the demo users, round robin), each of
+   which, for ``--seconds``, after a random pause of 0 to 2 x ``--think`` (5 s), picks a page:
+   the admin home, the task list, a task, the report list, a unit report, the dashboard, the
+   monitoring overview and search; officers also save progress (the task form) and report
+   drafts (the submission form), with the form's CSRF token;
 4. records every request (page, status, seconds) and counts errors: any status >= 400, any
    transport error, a form answered with errors, and any "database is locked" in the server log.
 
@@ -113,7 +114,14 @@ def _percentile(values: list[float], share: float) -> float:
 
 class Session:
     def __init__(self, base: str, username: str, password: str, record: Record) -> None:
-        self.client = httpx.Client(base_url=base, timeout=60, follow_redirects=False)
+        # A new connection per request: a kept-alive connection that gunicorn closes just as the
+        # next request leaves would be reset (a browser retries those; this client would not).
+        self.client = httpx.Client(
+            base_url=base,
+            timeout=60,
+            follow_redirects=False,
+            limits=httpx.Limits(max_keepalive_connections=0),
+        )
         self.username = username
         self.record = record
         self.tasks: list[str] = []
@@ -289,7 +297,7 @@ def main() -> int:
     parser.add_argument("--engine", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--seconds", type=int, default=300)
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--think", type=float, default=1.0, help="mean pause between pages (s)")
+    parser.add_argument("--think", type=float, default=5.0, help="mean pause between pages (s)")
     parser.add_argument("--port", type=int, default=8790)
     parser.add_argument("--press-port", type=int, default=8791)
     args = parser.parse_args()
@@ -340,9 +348,9 @@ def main() -> int:
             )
             for i in range(args.users)
         ]
-        for thread in threads:
+        for thread in threads:  # the sessions arrive over the first 25 s
             thread.start()
-            time.sleep(0.1)
+            time.sleep(25 / args.users)
         for thread in threads:
             thread.join()
         elapsed = time.monotonic() - started
