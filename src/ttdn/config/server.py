@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
+from gunicorn.glogging import Logger
+
+from ttdn.core.logging import JsonFormatter
 
 METRICS_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
@@ -30,6 +33,16 @@ def _child_exit(server: Any, worker: Any) -> None:
     from prometheus_client import multiprocess
 
     multiprocess.mark_process_dead(worker.pid)  # type: ignore[no-untyped-call]
+
+
+class JsonLogger(Logger):
+    """gunicorn's own messages (start, workers, signals) as JSON lines, like Django's."""
+
+    def setup(self, cfg: Any) -> None:
+        super().setup(cfg)
+        if os.environ.get("LOG_FORMAT", "json") == "json":
+            for handler in self.error_log.handlers:
+                handler.setFormatter(JsonFormatter())
 
 
 class Server(BaseApplication):
@@ -68,6 +81,7 @@ def serve(host: str, port: int) -> None:
         # Django writes the access log (JSON, with the request id): see ttdn.core.logging.
         "accesslog": None,
         "errorlog": "-",
+        "logger_class": JsonLogger,
         "loglevel": "info",
         "proc_name": "ttdn-web",
         "control_socket_disable": True,
