@@ -275,21 +275,22 @@ def _wait_healthy(base: str, seconds: float) -> None:
     raise RuntimeError(f"the server at {base} did not answer within {seconds} s")
 
 
-def _force_due(env: dict[str, str], stop: threading.Event) -> None:
+def _force_due(env: dict[str, str], stop: threading.Event, failures: list[str]) -> None:
     """Every 30 s, mark every source due, so the monitor fetches and writes throughout."""
     code = (
-        "import django; django.setup();"
-        "from django.utils import timezone;"
-        "from ttdn.monitoring.models import Source;"
+        "from django.utils import timezone; from ttdn.monitoring.models import Source; "
         "Source.objects.update(next_poll_at=timezone.now(), etag='', last_modified='')"
     )
     while not stop.wait(30):
-        subprocess.run(  # noqa: S603 (our own interpreter and code)
-            [str(BIN / "python"), "-c", code],
-            env={**env, "DJANGO_SETTINGS_MODULE": "ttdn.config.settings"},
+        done = subprocess.run(  # noqa: S603 (our own command)
+            [str(BIN / "ttdn"), "manage", "shell", "-c", code],
+            env=env,
             check=False,
             capture_output=True,
+            text=True,
         )
+        if done.returncode != 0:
+            failures.append(f"making the sources due failed: {done.stderr.strip()[-300:]}")
 
 
 def main() -> int:
@@ -332,7 +333,8 @@ def main() -> int:
     start("worker", ttdn, "worker")
     start("monitor", ttdn, "monitor", "run", "--every", "10")
     stop = threading.Event()
-    forcer = threading.Thread(target=_force_due, args=(env, stop), daemon=True)
+    failures: list[str] = []
+    forcer = threading.Thread(target=_force_due, args=(env, stop, failures), daemon=True)
     base = f"http://127.0.0.1:{args.port}"
     record = Record()
     try:
@@ -380,7 +382,10 @@ def main() -> int:
         for page, values in sorted(record.samples.items())
     }
     total = sum(p["requests"] for p in pages.values())
-    errors = sum(p["errors"] for p in pages.values()) + locked
+    # The monitor must have worked during the run, or the test did not test what it says.
+    if monitor_passes == 0:
+        failures.append("the press monitor did no work during the run")
+    errors = sum(p["errors"] for p in pages.values()) + locked + len(failures)
     result = {
         "engine": args.engine,
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -395,7 +400,7 @@ def main() -> int:
         "server_tracebacks": tracebacks,
         "monitor_passes_with_work": monitor_passes,
         "health_after": health,
-        "error_examples": record.error_examples,
+        "error_examples": failures + record.error_examples,
         "pages": pages,
         "machine": f"{os.cpu_count()} cores, shared with other work during the run",
     }
