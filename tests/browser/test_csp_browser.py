@@ -63,7 +63,9 @@ def test_admin_pages_run_under_the_policy(
         "/admin/reporting/reports/",
     ]
     for address in visited:
-        page.goto(base + address)
+        response = page.goto(base + address)
+        assert response is not None
+        assert response.status == 200, address
         page.wait_for_load_state("networkidle")
         # Wagtail's scripts ran: the sidebar is drawn by JavaScript from its JSON props.
         page.locator("#wagtail-sidebar .sidebar-main-menu").first.wait_for(state="attached")
