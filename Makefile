@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck pytest messages system-deps clean bench
+.PHONY: demo test lint typecheck pytest messages system-deps clean bench load
 
 demo: $(STAMP)
 	$(BIN)/ttdn demo
@@ -51,6 +51,14 @@ bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/table.py
+
+# The load test (issue 11): 50 staff sessions through gunicorn while the monitor ingests, 5 minutes
+# on SQLite, then 5 on PostgreSQL (database ttdn_ops_load on 127.0.0.1:5432, recreated). Results in
+# bench/results/load-*.json; see docs/operations/serving.md. LOAD_SECONDS=60 for a short run.
+LOAD_SECONDS ?= 300
+load: $(STAMP) messages
+	$(BIN)/python bench/load.py --engine sqlite --seconds $(LOAD_SECONDS)
+	$(BIN)/python bench/load.py --engine postgresql --seconds $(LOAD_SECONDS)
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

@@ -215,3 +215,61 @@ def test_reminders_send_the_e_mails_still_due(
     assert "e-mails: 1 sent, 0 to retry later, 0 given up" in capsys.readouterr().out
     assert mailbox.to("a@example.org") == ["Nhắc"]
     assert OutgoingMail.objects.get(pk=mail_id).state == OutgoingMail.State.SENT
+
+
+def test_serve_runs_gunicorn_with_static_files(tmp_path: Path) -> None:
+    """`ttdn serve` is a production server (gunicorn, several workers), collects the static
+    files and serves them through WhiteNoise, and stops cleanly on SIGTERM."""
+    import re
+    import signal
+    import time
+
+    import httpx
+
+    migrated = run(["manage", "migrate", "--verbosity", "0"], {}, tmp_path)
+    assert migrated.returncode == 0, migrated.stderr
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update(
+        DATA_DIR=str(tmp_path / "var"),
+        SECRET_KEY="cli-test",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'var' / 'ttdn.sqlite3'}",
+        SECURE_COOKIES="False",
+        PORT=str(port),
+        WEB_WORKERS="2",
+        WEB_THREADS="2",
+    )
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen([*TTDN, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            assert server.poll() is None, (tmp_path / "serve.log").read_text()
+            try:
+                health = httpx.get(f"{base}/healthz", timeout=5)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
+                time.sleep(0.5)
+        assert health.status_code == 200
+        assert health.headers["server"] == "gunicorn"
+        assert health.json()["checks"]["database"]["ok"] is True
+        login = httpx.get(f"{base}/admin/login/", timeout=30)
+        assert login.status_code == 200
+        styles = re.findall(r'href="(/static/[^"]+\.css)"', login.text)
+        assert styles, "no stylesheet on the login page"
+        for href in styles:  # hashed names from the manifest, served by WhiteNoise
+            sheet = httpx.get(base + href, timeout=30)
+            assert sheet.status_code == 200, href
+            assert sheet.headers["content-type"].startswith("text/css")
+            assert "immutable" in sheet.headers["cache-control"]
+        # Two worker processes under one master.
+        text = (tmp_path / "serve.log").read_text()
+        assert text.count("Booting worker") == 2, text
+    finally:
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=60) == 0
+        log.close()

@@ -45,6 +45,7 @@ def _demo_environment() -> Path:
             secret.write_text(secrets.token_urlsafe(50), encoding="utf-8")
             secret.chmod(0o600)
         os.environ["SECRET_KEY_FILE"] = str(secret)
+    # Plain http on 127.0.0.1: no secure-only cookies, no HSTS, no redirect to https.
     os.environ.setdefault("SECURE_COOKIES", "False")
     # The demo's press site is served on 127.0.0.1; a real office leaves private networks refused.
     os.environ.setdefault("MONITORING_ALLOW_NETWORKS", "127.0.0.1/32")
@@ -141,6 +142,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     host = os.environ.get("HOST", "127.0.0.1")
     if not args.no_serve:
         _port_free(host, port)
+        from ttdn.config.server import prepare_metrics
+
+        prepare_metrics(_data_dir())
     from ttdn.core.i18n import compile_catalogues
 
     compile_catalogues()
@@ -149,7 +153,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     _check_database()
     call_command("migrate", interactive=False, verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
+    _collectstatic()
     from django.utils import translation
 
     from ttdn.demo.load import load_demo
@@ -167,7 +171,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print("")
     if args.no_serve:
         return 0
-    return _serve(host, port, check_port=False)
+    return _serve(host, port)
 
 
 def _demo_press_site() -> PressSite:
@@ -194,19 +198,30 @@ def _demo_press_site() -> PressSite:
 def cmd_serve(args: argparse.Namespace) -> int:
     port = _port()
     host = os.environ.get("HOST", "127.0.0.1")
-    return _serve(host, port)
+    _port_free(host, port)
+    from ttdn.config.server import prepare_metrics
 
-
-def _serve(host: str, port: int, *, check_port: bool = True) -> int:
-    if check_port:
-        _port_free(host, port)
+    prepare_metrics(_data_dir())
     _setup()
     _check_database()
     _require_migrated()
+    if not args.no_collectstatic:
+        _collectstatic()
+    return _serve(host, port)
+
+
+def _collectstatic() -> None:
     from django.core.management import call_command
 
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def _serve(host: str, port: int) -> int:
+    """Serve with gunicorn (ttdn.config.server) until stopped; Django is set up already."""
+    from ttdn.config.server import serve
+
     print(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
-    call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+    serve(host, port)
     return 0
 
 
@@ -579,6 +594,12 @@ def build_parser() -> argparse.ArgumentParser:
         command.set_defaults(handler=handler)
         if name == "demo":
             command.add_argument("--no-serve", action="store_true", help="prepare only")
+        if name == "serve":
+            command.add_argument(
+                "--no-collectstatic",
+                action="store_true",
+                help="static files were collected already (ttdn manage collectstatic)",
+            )
         if name == "worker":
             command.add_argument(
                 "--batch", action="store_true", help="exit when the queue is empty"

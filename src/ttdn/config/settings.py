@@ -54,11 +54,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    # Serving (docs/operations/serving.md): metrics around everything, then the request id, so
+    # every log line of a request carries it; the Content-Security-Policy on every answer.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "ttdn.core.logging.RequestIdMiddleware",
     "ttdn.core.uploads.UploadLimitMiddleware",  # before anything reads the body
     "django.middleware.security.SecurityMiddleware",
+    "ttdn.core.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -67,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the lockout page
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "ttdn.config.urls"
@@ -158,11 +165,26 @@ TASKS = {
     }
 }
 
-# Security
+# Security (docs/operations/serving.md). Outside DEBUG, the site is taken to be served over
+# HTTPS: secure cookies, HSTS, a redirect to https. The demo and the tests opt out with
+# SECURE_COOKIES=False (plain http on 127.0.0.1).
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=300)
+SECURE_HSTS_SECONDS = env_int(
+    "HSTS_SECONDS", 365 * 24 * 3600 if SESSION_COOKIE_SECURE else 0, maximum=2 * 365 * 24 * 3600
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", default=True)
+# Preloading commits the whole domain to HTTPS in every browser; an office decides that itself.
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", default=False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=SESSION_COOKIE_SECURE)
+# Load balancers and Prometheus probe these over plain http on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
+if env_bool("TRUST_X_FORWARDED_PROTO", default=False):
+    # Only behind a proxy that sets (never forwards) X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Wagtail's live preview shows the page in a frame of the admin: same origin, never others.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -192,6 +214,38 @@ AXES_ENABLE_ADMIN = False  # no Django admin: unlock with `ttdn manage signin_un
 AXES_DISABLE_ACCESS_LOG = True  # sign-ins and sign-outs are in ttdn's audit trail
 AXES_VERBOSE = False
 
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp; ttdn.core.csp adds what the Wagtail admin needs there).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# `check --deploy` is clean; these two are decisions above (frames for previews, no preload).
+SILENCED_SYSTEM_CHECKS = ["security.W019", *([] if SECURE_HSTS_PRELOAD else ["security.W021"])]
+
+# Serving: `ttdn serve` runs gunicorn (gthread workers); health and metrics.
+WEB_WORKERS = env_int("WEB_WORKERS", 2, minimum=1, maximum=64)
+WEB_THREADS = env_int("WEB_THREADS", 4, minimum=1, maximum=64)
+WEB_TIMEOUT = env_int("WEB_TIMEOUT", 60, minimum=5, maximum=3600)
+METRICS_ALLOW_NETWORKS = env_networks("METRICS_ALLOW_NETWORKS", ["127.0.0.1/32", "::1/128"])
+HEALTH_TASK_MAX_AGE = env_int("HEALTH_TASK_MAX_AGE", 15 * 60, minimum=10)
+HEALTH_MONITOR_SLACK = env_int("HEALTH_MONITOR_SLACK", 15 * 60, minimum=0)
+HEALTH_CHECKS = [
+    "ttdn.core.health.database",
+    "ttdn.core.health.task_queue",
+    "ttdn.monitoring.health.monitor",
+]
+
 # Wagtail: the staff shell
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "ttdn")
 WAGTAILADMIN_USER_LOGIN_FORM = "ttdn.core.forms.LoginForm"
@@ -213,10 +267,22 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no calls to outside services (air-gapped offices)
 
+# Logs: JSON lines on stderr, each with the request id of the request it belongs to.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "ttdn.core.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "ttdn.core.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": env_choice("LOG_FORMAT", "json", ("json", "text")),
+        }
+    },
     "root": {
         "handlers": ["console"],
         "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
