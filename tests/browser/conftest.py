@@ -63,3 +63,21 @@ def _end_live_server_sessions(django_db_setup: None, django_db_blocker: Any) -> 
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+@pytest.fixture
+def wagtail_tree(transactional_db: None) -> None:
+    """Wagtail's locale, root page and default site, which its migrations create and a
+    transactional test's flush removes: the admin's dashboard needs them."""
+    from django.conf import settings
+    from wagtail.models import Locale, Page, Site
+
+    locale = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
+    locale = locale or Locale.objects.create(language_code=settings.LANGUAGE_CODE)
+    if Page.objects.filter(depth=1).exists():
+        return
+    root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    home = root.add_child(instance=Page(title="ttdn", slug="home", locale=locale))
+    Site.objects.get_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+    )

@@ -31,7 +31,11 @@ def violations(page: Any, console: list[str]) -> list[str]:
 
 @pytest.mark.django_db(transaction=True)
 def test_admin_pages_run_under_the_policy(
-    browser: Any, live_server: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    browser: Any,
+    live_server: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    wagtail_tree: None,
 ) -> None:
     monkeypatch.setenv("DATA_DIR", str(tmp_path))
     logins = {login.username: login.password for login in load_demo()}
