@@ -46,6 +46,10 @@ def _calls(plan: Plan) -> dict[str, Call]:
     unit = Unit.objects.get(code="so-tu-phap")
     user = User.objects.create_user("someone", "someone@example.org", "pw")
     spare = orgs.unit_save(actor=SYSTEM, unit=Unit(code="spare", name="Ban Dự phòng"))
+    # A plan of its own: the seed plan's yearly cycle is opened by ``_submission``.
+    other = plans.plan_import_file(
+        actor=SYSTEM, data=PLAN_FILE.read_bytes().replace(b"69/KH", b"71/KH"), filename="o.txt"
+    ).plan
     today = datetime.date(2025, 3, 14)
     return {
         "orgs.unit_save": lambda a: orgs.unit_save(actor=a, unit=Unit(code="u", name="Sở Mới")),
@@ -88,7 +92,7 @@ def _calls(plan: Plan) -> dict[str, Call]:
             title="Bài viết",
             url="https://example.org/bai-viet",
         ),
-        "cycles.cycle_from_plan": lambda a: cycles.cycle_from_plan(actor=a, plan=plan),
+        "cycles.cycle_from_plan": lambda a: cycles.cycle_from_plan(actor=a, plan=other),
         "cycles.submission_save_draft": lambda a: cycles.submission_save_draft(
             actor=a, submission=_submission(plan), narrative="Đã thực hiện.", values={}
         ),

@@ -19,10 +19,11 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from tests.files import make_pdf
 from ttdn.core.backup import BackupError, read_manifest
 
 PG = "postgres://postgres@127.0.0.1:5432"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = make_pdf("Bien ban")
 
 LOAD = """
 import django
@@ -34,14 +35,14 @@ from ttdn.demo.load import load_demo
 from ttdn.plans.models import TaskAssignment
 from ttdn.reporting.models import Evidence
 from ttdn.reporting.services import evidence_add
+from django.core.files.base import ContentFile
 load_demo()
 evidence_add(
     actor=SYSTEM,
     assignment=TaskAssignment.objects.filter(unit__isnull=False).order_by("pk").first(),
     kind=Evidence.Kind.FILE,
     title="Biên bản họp báo",
-    file_name="bien-ban.pdf",
-    data=PDF,
+    file=ContentFile(PDF, "bien-ban.pdf"),
 )
 """.replace("PDF", repr(PDF))
 

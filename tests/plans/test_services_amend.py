@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db.models import ProtectedError
 from wagtail.models import ModelLogEntry
 
+from tests.files import make_pdf
 from ttdn.core.actor import SYSTEM
 from ttdn.demo.files import PLAN_FILE
 from ttdn.demo.load import load_reporting, load_units
@@ -30,7 +32,7 @@ from ttdn.reporting import services as reporting_services
 from ttdn.reporting.models import Evidence, Progress, ProgressUpdate, Submission, SubmissionSnapshot
 
 SEED = PLAN_FILE.read_bytes()
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = make_pdf("Bien ban")
 DAY = datetime.date(2025, 6, 2)
 
 
@@ -95,8 +97,7 @@ def work_on(assignment: TaskAssignment, *, updates: int = 1, files: int = 1) -> 
             assignment=assignment,
             kind="file",
             title=f"Biên bản {n}",
-            file_name=f"bien-ban-{n}.pdf",
-            data=PDF,
+            file=ContentFile(PDF, f"bien-ban-{n}.pdf"),
         )
 
 

@@ -14,11 +14,13 @@ from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import make_unit
+from tests.files import make_pdf
 from ttdn.core.actor import SYSTEM
 from ttdn.plans import services
 from ttdn.plans.diff import recorded_work
@@ -39,7 +41,7 @@ UNKNOWN = "Ban Quản lý khu du lịch Tây Yên Tử"  # not in the registry: 
 NAMES = [*UNITS.values(), UNKNOWN]
 HEADINGS = ["I", "II"]
 CODES = ["I.1", "I.2", "I.3", "II.1", "II.1.1", "II.1.2", "II.2"]
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = make_pdf("Bien ban")
 DAY = datetime.date(2025, 6, 2)
 
 
@@ -154,8 +156,7 @@ def record_work(data: Any) -> None:
                 assignment=part,
                 kind="file",
                 title="Biên bản",
-                file_name="bien-ban.pdf",
-                data=PDF,
+                file=ContentFile(PDF, "bien-ban.pdf"),
             )
 
 
