@@ -14,8 +14,10 @@ import logging
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -458,7 +460,8 @@ def check(world: World, username: str, target: Target) -> list[str]:
     return problems
 
 
-def test_every_url_as_every_role(db: None) -> None:
+def test_every_url_as_every_role(db: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))  # the demo's password file
     started = time.monotonic()
     world = build_world()
     found = list(patterns())

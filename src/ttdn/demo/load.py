@@ -175,6 +175,7 @@ def _password(data_dir: Path) -> str:
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
     password = secrets.token_urlsafe(9)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(password, encoding="utf-8")
     path.chmod(0o600)
     return password
