@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ttdn.notices.models import OutgoingMail
 from ttdn.orgs import permissions
-from ttdn.orgs.policies import RolePolicy
+from ttdn.orgs.policies import RolePolicy, ScopedSnippetViewSet
 
 # Read only: rows change through the services, never by hand.
 OUTBOX_POLICY = RolePolicy(OutgoingMail, {"view": permissions.is_admin})
 
 
-class OutgoingMailViewSet(SnippetViewSet):
+class OutgoingMailViewSet(ScopedSnippetViewSet):
     model = OutgoingMail
     icon = "mail"
     menu_label = _("Outgoing e-mails")
