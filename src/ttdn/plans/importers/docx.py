@@ -8,7 +8,6 @@ whose units share one cell ("Chủ trì: …; Phối hợp: …") is split into 
 from __future__ import annotations
 
 import io
-import re
 import unicodedata
 import zipfile
 
@@ -16,26 +15,13 @@ from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
-from ttdn.plans.importers.raw import RawCell, RawDocument, RawRow
+from ttdn.plans.importers.raw import RawCell, RawDocument
+from ttdn.plans.importers.tables import task_table
 
 MAX_UNPACKED = 100 * 1024 * 1024
 MAX_RATIO = 200
 MAX_ENTRIES = 5000
 MAX_SPAN = 50  # a cell spanning more grid columns than any plan table has is malformed
-_CODE = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)\.?$")
-_PACKED = re.compile(
-    r"^\s*(?:đơn vị\s+)?chủ trì\s*:\s*(?P<lead>.*?)\s*"
-    r"(?:[;.\n]\s*(?:đơn vị\s+)?phối hợp\s*:\s*(?P<partners>.*))?$",
-    re.IGNORECASE | re.DOTALL,
-)
-_COLUMNS = {
-    "code": re.compile(r"^(S?TT|số TT)$", re.IGNORECASE),
-    "lead": re.compile(r"chủ trì", re.IGNORECASE),
-    "partners": re.compile(r"phối hợp", re.IGNORECASE),
-    "time": re.compile(r"thời gian|thời hạn|tiến độ", re.IGNORECASE),
-    "units": re.compile(r"đơn vị|cơ quan", re.IGNORECASE),
-    "title": re.compile(r"nội dung|nhiệm vụ|chương trình|hoạt động", re.IGNORECASE),
-}
 
 
 class DocxError(ValueError):
@@ -73,14 +59,11 @@ def read_docx(data: bytes) -> RawDocument:
             raw.stamps.extend(cell.text for _n, cells in rows for cell in cells if cell.text)
             if table_found:
                 continue
-            columns = _columns(rows)
-            if columns is None:
+            task_rows = task_table(rows)
+            if task_rows is None:
                 continue
             table_found = True
-            for row_number, cells in rows:
-                if not cells or not _CODE.match(cells[0].text.strip()):
-                    continue
-                raw.rows.append(RawRow(line=row_number, cells=_standard(cells, columns)))
+            raw.rows.extend(task_rows)
     raw.footnotes = _footnotes(document)
     return raw
 
@@ -128,43 +111,6 @@ def _table_rows(table: object) -> list[tuple[int, list[RawCell]]]:
             cells.extend(RawCell(text="", merged=False) for _ in range(width - 1))
         rows.append((index, cells))
     return rows
-
-
-def _columns(rows: list[tuple[int, list[RawCell]]]) -> dict[str, int] | None:
-    """Which column holds what, from the header row; None when this is not a task table."""
-    for _number, cells in rows[:3]:
-        names = [cell.text.strip() for cell in cells]
-        if not names or not _COLUMNS["code"].match(names[0]):
-            continue
-        found: dict[str, int] = {"code": 0}
-        for index, name in enumerate(names[1:], start=1):
-            for key in ("lead", "partners", "time", "title", "units"):
-                if key not in found and _COLUMNS[key].search(name):
-                    found[key] = index
-                    break
-        if "title" in found and ("lead" in found or "units" in found):
-            return found
-    return None
-
-
-def _standard(cells: list[RawCell], columns: dict[str, int]) -> list[RawCell]:
-    """The five standard columns: code, title, lead, partners, timeframe."""
-
-    def cell(key: str) -> RawCell:
-        index = columns.get(key)
-        return cells[index] if index is not None and index < len(cells) else RawCell("")
-
-    if "lead" in columns:
-        lead, partners = cell("lead"), cell("partners")
-    else:
-        packed = cell("units")
-        match = _PACKED.match(packed.text)
-        if packed.merged or match is None:
-            lead, partners = packed, RawCell("", merged=packed.merged)
-        else:
-            lead = RawCell(match.group("lead") or "")
-            partners = RawCell(match.group("partners") or "")
-    return [cell("code"), cell("title"), lead, partners, cell("time")]
 
 
 def _footnotes(document: object) -> list[tuple[int, str]]:
