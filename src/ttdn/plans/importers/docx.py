@@ -1,27 +1,37 @@
-"""Reader of Word (.docx) plans: body paragraphs in order, the appendix table, footnotes.
+"""Reader of Word (.docx) plans: body paragraphs in order, task tables, footnotes.
 
-Vertically merged cells (``w:vMerge`` continuing a cell above) are marked merged, so the
-interpreter inherits their value from the row above, exactly as for the text export. A table
-whose units share one cell ("Chủ trì: …; Phối hợp: …") is split into lead and partners.
+Every table in the body goes to ``tables.TaskTables``: a task table anywhere (any column order,
+a two-row header, the units packed in one cell), and a table split in two by a page break or a
+caption (up to two short paragraphs) continues when it repeats the header or has none and as
+many columns. Vertically merged cells (``w:vMerge`` continuing a cell above) are marked merged,
+so the interpreter inherits their value from the row above, exactly as for the text export; a
+cell spanning columns (``w:gridSpan``) is followed by empty cells. A table that is not a task
+table (the two-column header block, the signatures) is read as paragraphs at its place: row by
+row, cell by cell, one paragraph per paragraph in the cell.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 import zipfile
+from collections.abc import Iterator
+from typing import Any
 
 from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
 from ttdn.plans.importers.raw import RawCell, RawDocument
-from ttdn.plans.importers.tables import task_table
+from ttdn.plans.importers.tables import TaskTables
 
 MAX_UNPACKED = 100 * 1024 * 1024
 MAX_RATIO = 200
 MAX_ENTRIES = 5000
 MAX_SPAN = 50  # a cell spanning more grid columns than any plan table has is malformed
+_CAPTION = 2  # at most this many short paragraphs between two parts of one table
+_BREAKS_TABLE = re.compile(r"^(?:[IVX]+\.\s|PHỤ LỤC|Phụ lục)")
 
 
 class DocxError(ValueError):
@@ -42,28 +52,44 @@ def read_docx(data: bytes) -> RawDocument:
                 raw.stamps.extend(
                     _text(cell._tc) for row in header_table.rows for cell in row.cells
                 )
-    number = 0
-    table_found = False
+    tables = TaskTables()
+    number = 0  # one count for paragraphs and table rows: the "line" of what is read
     in_appendix = False
-    for child in document.element.body.iterchildren():
+    after: int | None = None  # paragraphs since the last task table ended (None: no table yet)
+
+    def paragraph(text: str) -> None:
+        nonlocal number, in_appendix
+        number += 1
+        in_appendix = in_appendix or text.upper().startswith("PHỤ LỤC")
+        (raw.appendix if in_appendix else raw.paragraphs).append((number, text))
+
+    for child in _blocks(document.element.body):
         if child.tag == qn("w:p"):
-            number += 1
             text = _text(child)
-            if text:
-                raw.stamps.append(text)
-                in_appendix = in_appendix or text.upper().startswith("PHỤ LỤC")
-                target = raw.appendix if in_appendix or table_found else raw.paragraphs
-                target.append((number, text))
-        elif child.tag == qn("w:tbl"):
-            rows = _table_rows(child)
+            if not text:
+                continue
+            raw.stamps.append(text)
+            paragraph(text)
+            if after is not None:
+                caption = len(text) <= 120 and not _BREAKS_TABLE.match(text)
+                after = after + 1 if caption else _CAPTION + 1
+        else:
+            rows = _table_rows(child, number)
             raw.stamps.extend(cell.text for _n, cells in rows for cell in cells if cell.text)
-            if table_found:
+            if tables.read(rows, follows=after is not None and after <= _CAPTION):
+                number += len(rows)
+                after = 0
                 continue
-            task_rows = task_table(rows)
-            if task_rows is None:
-                continue
-            table_found = True
-            raw.rows.extend(task_rows)
+            # Not a task table (the header block, the signatures): its cells are paragraphs,
+            # row by row, cell by cell, in reading order.
+            for _n, cells in rows:
+                for cell in cells:
+                    for text in cell.text.split("\n"):
+                        if text:
+                            paragraph(text)
+            if after is not None:
+                after = _CAPTION + 1
+    raw.rows = tables.rows
     raw.footnotes = _footnotes(document)
     return raw
 
@@ -94,9 +120,23 @@ def _text(element: object) -> str:
     return unicodedata.normalize("NFC", text)  # Unikey's "Unicode tổ hợp" types NFD
 
 
-def _table_rows(table: object) -> list[tuple[int, list[RawCell]]]:
+def _blocks(body: object) -> Iterator[Any]:
+    """The body's paragraphs and tables in order, those inside content controls included."""
+    for child in body.iterchildren():  # type: ignore[attr-defined]
+        if child.tag in (qn("w:p"), qn("w:tbl")):
+            yield child
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _blocks(content)
+
+
+def _table_rows(table: object, before: int) -> list[tuple[int, list[RawCell]]]:
+    """The table's rows (their line: ``before`` plus the row's number) as cells, a cell spanning
+    several grid columns followed by empty cells, so that every row has the grid's width."""
     rows: list[tuple[int, list[RawCell]]] = []
-    for index, tr in enumerate(table.iter(qn("w:tr")), start=1):  # type: ignore[attr-defined]
+    trs = table.iterchildren(qn("w:tr"))  # type: ignore[attr-defined]
+    for index, tr in enumerate(trs, start=before + 1):
         cells: list[RawCell] = []
         for tc in tr.iterchildren(qn("w:tc")):
             paragraphs = [_text(p) for p in tc.iterchildren(qn("w:p"))]

@@ -15,14 +15,17 @@ class RawCell:
 class RawRow:
     line: int
     cells: list[RawCell]
+    table: int = 1  # which task table of the document (from 1): numbering may restart in each
 
 
 @dataclass
 class RawDocument:
     paragraphs: list[tuple[int, str]] = field(default_factory=list)  # (line, text) of the body
-    rows: list[RawRow] = field(default_factory=list)  # the appendix table, header excluded
+    # The task tables' rows (tables.TaskTables), header excluded, five standard cells each.
+    rows: list[RawRow] = field(default_factory=list)
     footnotes: list[tuple[int, str]] = field(default_factory=list)
-    appendix: list[tuple[int, str]] = field(default_factory=list)  # the appendix's own title lines
+    # What stands outside the task tables from the first "PHỤ LỤC" line on (its title lines …).
+    appendix: list[tuple[int, str]] = field(default_factory=list)
     # Every text block in reading order, page headers and all tables included: where a
     # state-secret stamp may stand.
     stamps: list[str] = field(default_factory=list)

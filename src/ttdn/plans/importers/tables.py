@@ -1,75 +1,273 @@
 """Task tables, whatever reader found them: which column holds what, and the five standard cells.
 
 Every reader (text export, .docx, PDF) hands each table it finds here as rows of raw cells, header
-included; ``task_table`` says whether it is a plan's task table and gives its task rows as the five
-standard cells the interpreter reads: code, title, lead, partners, timeframe.
+included. ``task_table`` says whether one table is a plan's task table and gives its task rows as
+the five standard cells the interpreter reads: code, title, lead, partners, timeframe.
+``TaskTables`` does the same for a whole document, table after table, so that a table split in
+two (a page break, a caption, a header repeated on each page) continues as one table.
+
+What is read:
+
+- the header row wherever it is among the first rows, columns in any order, extra columns
+  (Kinh phí, Sản phẩm, Ghi chú, Cơ sở pháp lý …) ignored, header words in any case and with
+  their usual synonyms; a two-row header (a merged "Đơn vị thực hiện" over "Chủ trì | Phối
+  hợp"); one units column holding "Chủ trì: …; Phối hợp: …" or only names (then all lead);
+- a header row repeated inside the table, and a row numbering the columns ("1 2 3 4 5",
+  "(1) (2) …"), are skipped;
+- rows whose code cell is a Roman numeral, a single capital letter, an arabic number ("2",
+  "2.1") or a small letter ("a"), with or without a trailing "." or ")";
+- a section row that is one cell spanning the table ("A. CÔNG TÁC TUYÊN TRUYỀN"): split into
+  its code and its title, with blank unit cells.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-from ttdn.plans.importers.raw import RawCell, RawRow
+from ttdn.plans.importers.raw import NBSP, RawCell, RawRow
 
-_CODE = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)\.?$")
+_LABEL = r"(?:[IVXLC]+|[A-ZĐ]|[a-zđ]|\d+(?:\.\d+)*)"
+_CODE = re.compile(rf"^{_LABEL}[.)]?$")
+_SPANNING = re.compile(
+    rf"^(?:(?:Phần|PHẦN)\s+)?(?P<label>{_LABEL})\s*[.):]\s*(?P<title>\S.*)$", re.DOTALL
+)
 _PACKED = re.compile(
-    r"^\s*(?:đơn vị\s+)?chủ trì\s*:\s*(?P<lead>.*?)\s*"
-    r"(?:[;.\n]\s*(?:đơn vị\s+)?phối hợp\s*:\s*(?P<partners>.*))?$",
+    r"^\s*[-–+•]?\s*(?:(?:cơ quan|đơn vị)\s+)?chủ trì\s*:\s*(?P<lead>.*?)\s*"
+    r"(?:(?:[;.\n]|\s)\s*[-–+•]?\s*(?:(?:cơ quan|đơn vị)\s+)?phối hợp\s*:\s*(?P<partners>.*))?$",
     re.IGNORECASE | re.DOTALL,
 )
-_COLUMNS = {
-    "code": re.compile(r"^(S?TT|số TT)$", re.IGNORECASE),
-    "lead": re.compile(r"chủ trì", re.IGNORECASE),
-    "partners": re.compile(r"phối hợp", re.IGNORECASE),
-    "time": re.compile(r"thời gian|thời hạn|tiến độ", re.IGNORECASE),
-    "units": re.compile(r"đơn vị|cơ quan", re.IGNORECASE),
-    "title": re.compile(r"nội dung|nhiệm vụ|chương trình|hoạt động", re.IGNORECASE),
-}
+_COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
+# A cell saying "no unit here": a dash, a cross, a slash. Not a merged cell (that one is empty).
+_NO_UNIT = frozenset({"—", "–", "-", "x", "X", "/", "--", "---"})
+
+# Header words, tried in this order on each header cell; the first column matching a key gets it.
+_HEADERS: list[tuple[str, re.Pattern[str]]] = [
+    ("code", re.compile(r"^(?:s[ốô]\s*)?(?:S?TT|thứ\s+tự)\.?$", re.IGNORECASE)),
+    (
+        "skip",
+        re.compile(
+            r"^(?:dự kiến\s+)?(?:kinh phí|sản phẩm|kết quả|ghi chú|cơ sở|căn cứ|"
+            r"nguồn|dự toán|chỉ tiêu|địa điểm|đối tượng)",
+            re.IGNORECASE,
+        ),
+    ),
+    ("units", re.compile(r"chủ trì.*phối hợp", re.IGNORECASE | re.DOTALL)),
+    ("lead", re.compile(r"chủ trì", re.IGNORECASE)),
+    ("partners", re.compile(r"phối hợp", re.IGNORECASE)),
+    ("time", re.compile(r"thời gian|thời hạn|tiến độ|thời điểm", re.IGNORECASE)),
+    ("units", re.compile(r"đơn vị|cơ quan", re.IGNORECASE)),
+    ("title", re.compile(r"nội dung|nhiệm vụ|chương trình|hoạt động|công việc", re.IGNORECASE)),
+]
+HEADER_ROWS = 4  # the header is looked for among a table's first rows
+
+
+def is_no_unit(text: str) -> bool:
+    """A unit cell that says there is no unit ("—", "-", "x", "/"), unlike an empty merged one."""
+    return text.replace(NBSP, " ").strip() in _NO_UNIT
+
+
+def is_header_word(text: str) -> bool:
+    """Whether a cell's text names a task table's column: where a reader may look for a header."""
+    name = " ".join(text.replace(NBSP, " ").split())
+    return bool(name) and any(key != "skip" and pattern.search(name) for key, pattern in _HEADERS)
+
+
+@dataclass
+class Columns:
+    """Which column holds what (code, title, lead, partners, time, or one packed units column)."""
+
+    index: dict[str, int]
+    width: int  # the number of cells in a header row
+
+    def same(self, other: Columns) -> bool:
+        return self.index == other.index
 
 
 def task_table(rows: list[tuple[int, list[RawCell]]]) -> list[RawRow] | None:
-    """The task rows of a table (header left out), or None when it is not a task table."""
-    columns = _columns(rows)
-    if columns is None:
-        return None
-    return [
-        RawRow(line=row_number, cells=_standard(cells, columns))
-        for row_number, cells in rows
-        if cells and _CODE.match(cells[0].text.strip())
-    ]
+    """The task rows of one table (header left out), or None when it is not a task table."""
+    tables = TaskTables()
+    return tables.rows if tables.read(rows) else None
 
 
-def _columns(rows: list[tuple[int, list[RawCell]]]) -> dict[str, int] | None:
-    """Which column holds what, from the header row; None when this is not a task table."""
-    for _number, cells in rows[:3]:
-        names = [cell.text.strip() for cell in cells]
-        if not names or not _COLUMNS["code"].match(names[0]):
+class TaskTables:
+    """The task tables of one document, read table after table in reading order.
+
+    ``read`` takes each table; ``follows`` says that nothing but blank lines or a short caption
+    stands between it and the table read before. Such a table continues the one before when it
+    repeats its header (and does not restart its numbering at "I", "A" or "1"), or when it has no
+    header, as many columns, and rows that begin with a code. Each task table gets a number
+    (``RawRow.table``, from 1), which a continued table keeps.
+    """
+
+    def __init__(self) -> None:
+        self.rows: list[RawRow] = []
+        self.count = 0
+        self._columns: Columns | None = None
+        self._labels: set[str] = set()
+
+    def read(self, rows: list[tuple[int, list[RawCell]]], *, follows: bool = False) -> bool:
+        """Read one table; True when it is a task table or continues one (rows are added)."""
+        found = find_columns(rows)
+        previous = self._columns if follows else None
+        if found is None:
+            if previous is None or not _continues(rows, previous):
+                return False
+            columns, body = previous, rows
+        else:
+            columns, header_rows = found
+            body = rows[header_rows:]
+            if previous is not None and not columns.same(previous):
+                previous = None
+        task_rows = list(_task_rows(body, columns))
+        if previous is None or self._restarts(task_rows):
+            self.count += 1
+            self._labels = set()
+        for row in task_rows:
+            row.table = self.count
+            self._labels.add(row.cells[0].text)
+        self._columns = columns
+        self.rows.extend(task_rows)
+        return True
+
+    def _restarts(self, rows: list[RawRow]) -> bool:
+        first = rows[0].cells[0].text if rows else ""
+        if first in ("I", "A"):
+            return first in self._labels
+        return first == "1" and "1" in self._labels and not self._labels & {"I", "A"}
+
+
+def find_columns(rows: list[tuple[int, list[RawCell]]]) -> tuple[Columns, int] | None:
+    """The columns from the header (one or two rows) among the first rows, and how many rows
+    the header and what stands above it take; None when this is not a task table."""
+    for position, (_number, cells) in enumerate(rows[:HEADER_ROWS]):
+        names = [_name(cell.text) for cell in cells]
+        columns = _columns_of(names)
+        if columns is None:
             continue
-        found: dict[str, int] = {"code": 0}
-        for index, name in enumerate(names[1:], start=1):
-            for key in ("lead", "partners", "time", "title", "units"):
-                if key not in found and _COLUMNS[key].search(name):
-                    found[key] = index
-                    break
-        if "title" in found and ("lead" in found or "units" in found):
-            return found
+        if position + 1 < len(rows):
+            second = [_name(cell.text) for cell in rows[position + 1][1]]
+            both = _two_row_header(names, second)
+            if both is not None:
+                return both, position + 2
+        if "lead" in columns.index or "units" in columns.index:
+            return columns, position + 1
     return None
 
 
-def _standard(cells: list[RawCell], columns: dict[str, int]) -> list[RawCell]:
+def _name(text: str) -> str:
+    return " ".join(text.replace(NBSP, " ").split())
+
+
+def _columns_of(names: list[str]) -> Columns | None:
+    """Columns from one header row: a code column, a title column, and lead or units."""
+    found: dict[str, int] = {}
+    for index, name in enumerate(names):
+        for key, pattern in _HEADERS:
+            if pattern.search(name):
+                if key != "skip" and key not in found:
+                    found[key] = index
+                break
+    if "code" not in found or "title" not in found:
+        return None
+    return Columns(index=found, width=len(names))
+
+
+def _two_row_header(first: list[str], second: list[str]) -> Columns | None:
+    """A merged "Đơn vị thực hiện" over "Chủ trì | Phối hợp": the two rows read as one."""
+    if not any(re.search("chủ trì", name, re.IGNORECASE) for name in second):
+        return None
+    if any(_CODE.match(name) for name in second[:1] if name):
+        return None
+    if len(first) < len(second):
+        # The text export writes a spanning cell once: widen the units cell to fill the row.
+        units = next(
+            (i for i, name in enumerate(first) if re.search("đơn vị|cơ quan", name, re.I)), None
+        )
+        if units is None:
+            return None
+        extra = len(second) - len(first)
+        first = [*first[: units + 1], *[""] * extra, *first[units + 1 :]]
+    combined = [
+        f"{one} {two}".strip()
+        for one, two in zip(first, [*second, *[""] * (len(first) - len(second))], strict=False)
+    ]
+    columns = _columns_of(combined)
+    if columns is None or "lead" not in columns.index:
+        return None
+    columns.width = max(len(first), len(second))
+    return columns
+
+
+def _continues(rows: list[tuple[int, list[RawCell]]], columns: Columns) -> bool:
+    """A table without a header continues the one before: as many columns, a code first."""
+    for _number, cells in rows[:1]:
+        if len(cells) != columns.width:
+            return False
+        code = columns.index["code"]
+        return (code < len(cells) and bool(_CODE.match(cells[code].text.strip()))) or (
+            _spanning(cells) is not None
+        )
+    return False
+
+
+def _task_rows(rows: list[tuple[int, list[RawCell]]], columns: Columns) -> Iterator[RawRow]:
+    """Rows with a code (a header repeated on a new page has none), section rows spanning the
+    table; not the row that numbers the columns."""
+    for number, cells in rows:
+        if _column_numbers([_name(cell.text) for cell in cells]):
+            continue
+        spanning = _spanning(cells)
+        if spanning is not None:
+            label, title = spanning
+            blank = [RawCell(""), RawCell(""), RawCell("")]
+            yield RawRow(line=number, cells=[RawCell(label), RawCell(title), *blank])
+            continue
+        standard = _standard(cells, columns)
+        code = standard[0].text.strip()
+        if _CODE.match(code):
+            standard[0] = RawCell(code.rstrip(".)"))
+            yield RawRow(line=number, cells=standard)
+
+
+def _column_numbers(names: list[str]) -> bool:
+    """A row numbering the columns: "1 2 3 4 5" or "(1) (2) (3)"."""
+    numbers = [name.strip("()") for name in names if name]
+    return (
+        len(numbers) >= 3
+        and all(_COLUMN_NUMBER.match(name) for name in names if name)
+        and [int(n) for n in numbers]
+        == list(range(int(numbers[0]), int(numbers[0]) + len(numbers)))
+    )
+
+
+def _spanning(cells: list[RawCell]) -> tuple[str, str] | None:
+    """A section row written in one cell spanning the table: (code, title), or None."""
+    if not cells or any(cell.merged or cell.text.replace(NBSP, " ").strip() for cell in cells[1:]):
+        return None
+    text = cells[0].text.replace(NBSP, " ").strip()
+    match = _SPANNING.match(text)
+    if match is None or _CODE.match(text):
+        return None
+    return match.group("label"), " ".join(match.group("title").split())
+
+
+def _standard(cells: list[RawCell], columns: Columns) -> list[RawCell]:
     """The five standard columns: code, title, lead, partners, timeframe."""
 
     def cell(key: str) -> RawCell:
-        index = columns.get(key)
+        index = columns.index.get(key)
         return cells[index] if index is not None and index < len(cells) else RawCell("")
 
-    if "lead" in columns:
+    if "lead" in columns.index:
         lead, partners = cell("lead"), cell("partners")
     else:
         packed = cell("units")
         match = _PACKED.match(packed.text)
         if packed.merged or match is None:
-            lead, partners = packed, RawCell("", merged=packed.merged)
+            lead = packed
+            partners = RawCell("", merged=packed.merged)
         else:
             lead = RawCell(match.group("lead") or "")
             partners = RawCell(match.group("partners") or "")

@@ -2,88 +2,126 @@
 
 Table cells are lines starting with a TAB, rows are separated by a blank line, a line without a
 TAB continues the cell above it. A cell of non-breaking spaces is an empty heading cell; a cell
-with nothing after its TAB is a vertically merged cell.
+with nothing after its TAB is a vertically merged cell; a section row written in one cell
+spanning the table is one TAB line ("\tA. CÔNG TÁC TUYÊN TRUYỀN").
+
+A task table starts at a row whose cells are a task table's header (``tables.find_columns``:
+any column order, extra columns), wherever it stands, and ends at the first line after a blank
+line that does not start with a TAB. A table right after a task table (only a short caption
+between) without a header, or with the same header, continues it (``tables.TaskTables``).
+Every other line is a paragraph: of the body before the first "PHỤ LỤC" line, of the appendix
+after it. Footnotes ("[1] …") are read after the first task table or "PHỤ LỤC" line.
 """
 
 from __future__ import annotations
 
 import re
 
-from ttdn.plans.importers.raw import NBSP, RawCell, RawDocument, RawRow, is_blank_heading_cell
+from ttdn.plans.importers.raw import NBSP, RawCell, RawDocument, is_blank_heading_cell
+from ttdn.plans.importers.tables import TaskTables, find_columns, is_header_word
 
-_APPENDIX = re.compile(r"^\s*PHỤ LỤC\s*$")
-_HEADER_FIRST = re.compile(r"^\t\s*(TT|STT)\s*$")
-_CODE = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)\.?$")
+_APPENDIX = re.compile(r"^\s*(?:PHỤ LỤC|Phụ lục)(?:\s+(?:số\s+)?[IVXLC\d]+[a-z]?)?\s*:?\s*$")
+_SECTION = re.compile(r"^[IVX]+\.\s+\S")
 _FOOTNOTE = re.compile(r"^\[(\d+)\]\s*(.+)$")
+_CAPTION = 2  # at most this many short lines between two parts of one table
+_HEADER_LINES = 24  # a header row is at most this many lines long
 
 
 def read_text_export(text: str) -> RawDocument:
     lines = text.split("\n")
     document = RawDocument()
-    appendix_at = next((i for i, line in enumerate(lines) if _APPENDIX.match(line)), len(lines))
-    for number, line in enumerate(lines[:appendix_at], start=1):
-        cleaned = line.strip().strip(NBSP).strip()
-        if cleaned:
-            document.paragraphs.append((number, cleaned))
-            document.stamps.extend(part.strip() for part in cleaned.split("\t") if part.strip())
-    header_at = next(
-        (i for i in range(appendix_at, len(lines)) if _HEADER_FIRST.match(lines[i])), None
-    )
-    if header_at is None:
-        _footnotes(lines, appendix_at, document)
-        return document
-    for number in range(appendix_at + 1, header_at + 1):
-        cleaned = lines[number - 1].strip()
-        if cleaned:
-            document.appendix.append((number, cleaned))
-    # Skip the header row (up to the first blank line), then read blocks.
-    first = header_at
-    while first < len(lines) and lines[first].strip(" ") != "":
-        first += 1
-    block: list[tuple[int, str]] = []
-    end = len(lines)
-    for index in range(first, len(lines)):
+    tables = TaskTables()
+    in_appendix = False
+    after: int | None = None  # lines of text since the last task table ended (None: no table)
+    index = 0
+    while index < len(lines):
         line = lines[index]
-        if line == "" or (line.strip(" ") == "" and not line.startswith("\t")):
-            if block:
-                row = _row(block)
-                block = []
-                if row is None:
-                    end = index
-                    break
-                document.rows.append(row)
+        if line.startswith("\t"):
+            follows = after is not None and after <= _CAPTION
+            if follows or _header_at(lines, index):
+                rows, end = _table(lines, index)
+                if rows and tables.read(rows, follows=follows):
+                    document.stamps.extend(
+                        cell.text for _number, cells in rows for cell in cells if cell.text
+                    )
+                    after, index = 0, end
+                    continue
+        cleaned = line.strip().strip(NBSP).strip()
+        index += 1
+        if not cleaned:
             continue
-        if _FOOTNOTE.match(line):
-            end = index
-            break
-        block.append((index + 1, line))
-    else:
-        if block and (row := _row(block)) is not None:
-            document.rows.append(row)
-    _footnotes(lines, end, document)
+        in_appendix = in_appendix or bool(_APPENDIX.match(line))
+        note = _FOOTNOTE.match(cleaned)
+        if note and (in_appendix or after is not None):
+            document.footnotes.append((index, note.group(2).strip()))
+            continue
+        document.stamps.extend(part.strip() for part in cleaned.split("\t") if part.strip())
+        (document.appendix if in_appendix else document.paragraphs).append((index, cleaned))
+        if after is not None:
+            long_line = len(cleaned) > 120 or _SECTION.match(cleaned) or _APPENDIX.match(line)
+            after = _CAPTION + 1 if long_line else after + 1
+    document.rows = tables.rows
     return document
 
 
-def _row(block: list[tuple[int, str]]) -> RawRow | None:
+def _header_at(lines: list[str], start: int) -> bool:
+    """Whether the row starting at ``start`` is a task table's header."""
+    if not is_header_word(lines[start][1:]) or (start > 0 and lines[start - 1].startswith("\t")):
+        return False
+    block: list[tuple[int, str]] = []
+    for index in range(start, min(start + _HEADER_LINES, len(lines))):
+        if _blank(lines[index]):
+            break
+        block.append((index + 1, lines[index]))
+    return find_columns([_cells(block)]) is not None
+
+
+def _table(lines: list[str], start: int) -> tuple[list[tuple[int, list[RawCell]]], int]:
+    """The rows from ``start`` on, and the index of the first line after the table."""
+    rows: list[tuple[int, list[RawCell]]] = []
+    block: list[tuple[int, str]] = []
+    index = start
+    while index < len(lines):
+        line = lines[index]
+        if _blank(line):
+            if block:
+                rows.append(_cells(block))
+                block = []
+        elif not block and not line.startswith("\t"):
+            break  # after a blank line, a line without a TAB: the table has ended
+        elif not line.startswith("\t") and _ends_table(line):
+            break
+        else:
+            block.append((index + 1, line))
+        index += 1
+    if block:
+        rows.append(_cells(block))
+    return rows, index
+
+
+def _blank(line: str) -> bool:
+    return line.strip(" ") == "" and not line.startswith("\t")
+
+
+def _ends_table(line: str) -> bool:
+    """A line no cell continues with: a footnote, an appendix title, a section heading."""
+    cleaned = line.strip()
+    return bool(
+        _FOOTNOTE.match(cleaned)
+        or _APPENDIX.match(line)
+        or (_SECTION.match(cleaned) and cleaned.isupper())
+    )
+
+
+def _cells(block: list[tuple[int, str]]) -> tuple[int, list[RawCell]]:
     cells: list[str] = []
     for _number, line in block:
         if line.startswith("\t"):
             cells.append(line[1:])
         elif cells:
             cells[-1] = f"{cells[-1]}\n{line}"
-        else:
-            return None
-    if not cells or not _CODE.match(cells[0].strip()):
-        return None
     raw = [
         RawCell(text=cell, merged=(cell.strip(" ") == "" and not is_blank_heading_cell(cell)))
         for cell in cells
     ]
-    return RawRow(line=block[0][0], cells=raw)
-
-
-def _footnotes(lines: list[str], start: int, document: RawDocument) -> None:
-    for number in range(start, len(lines)):
-        match = _FOOTNOTE.match(lines[number].strip())
-        if match:
-            document.footnotes.append((number + 1, match.group(2).strip()))
+    return block[0][0], raw
