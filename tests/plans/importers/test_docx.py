@@ -1,9 +1,11 @@
 import io
 import zipfile
+from typing import Any
 
 import pytest
 
 from tests.plans.importers.docx_builder import build_plan
+from ttdn.plans.importers.docx import read_docx
 from ttdn.plans.importers.names import KnownNames
 from ttdn.plans.importers.parse import PlanReadError, parse_plan
 
@@ -134,3 +136,153 @@ def test_malformed_cell_spans_do_not_crash() -> None:
             ),
         )
         parse_plan(broken, filename="broken.docx", known=KNOWN)
+
+
+# Tables of other shapes, built here with python-docx: a province's plan with its header block
+# in a borderless two-column table, its tasks in section II (not an appendix), a two-row header,
+# lettered sections spanning the table, and a table split by a page break.
+
+
+def _fill(table: Any, rows: list[list[str]], start: int = 0) -> None:
+    for r, row in enumerate(rows, start=start):
+        for c, text in enumerate(row):
+            if text:
+                table.cell(r, c).text = text
+
+
+def _save(document: Any) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def lao_cai_plan() -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+
+    document = Document()
+    block = document.add_table(rows=2, cols=2)
+    block.cell(0, 0).text = "ỦY BAN NHÂN DÂN"
+    block.cell(0, 0).add_paragraph("TỈNH LÀO CAI")
+    block.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    block.cell(0, 1).add_paragraph("Độc lập - Tự do - Hạnh phúc")
+    block.cell(1, 0).text = "Số: 88/KH-UBND"
+    block.cell(1, 1).text = "Lào Cai, ngày 20 tháng 3 năm 2020"
+    for text in ("KẾ HOẠCH", "Thông tin đối ngoại tỉnh Lào Cai năm 2020", "II. NHIỆM VỤ"):
+        document.add_paragraph(text)
+    # Two-row header: "Đơn vị thực hiện" spans "Chủ trì | Phối hợp"; the others span two rows.
+    table = document.add_table(rows=6, cols=6)
+    _fill(
+        table,
+        [
+            ["TT", "Nội dung", "Đơn vị thực hiện", "", "Thời gian", "Kinh phí"],
+            ["", "", "Chủ trì", "Phối hợp", "", ""],
+        ],
+    )
+    table.cell(0, 2).merge(table.cell(0, 3))
+    for column in (0, 1, 4, 5):
+        table.cell(0, column).merge(table.cell(1, column))
+    section = table.cell(2, 0).merge(table.cell(2, 5))  # one cell spanning the table
+    section.text = "A. CÔNG TÁC TUYÊN TRUYỀN"
+    _fill(
+        table,
+        [
+            ["1", "Tuyên truyền về biên giới", "Báo Lào Cai", "—", "Quý II", "40"],
+            ["2", "Phát hành tờ gấp", "Sở Ngoại vụ", "Sở Tư pháp", "Quý III", ""],
+        ],
+        3,
+    )
+    section = table.cell(5, 0).merge(table.cell(5, 5))
+    section.text = "B. HỢP TÁC QUỐC TẾ"
+    # A page break, a caption, and the rest of the table without its header.
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    document.add_paragraph("(tiếp theo)")
+    rest = document.add_table(rows=2, cols=6)
+    _fill(
+        rest,
+        [
+            ["1", "Hội đàm với tỉnh Vân Nam", "Sở Ngoại vụ", "Công an tỉnh", "Tháng 9", ""],
+            ["2", "Đón đoàn nhà báo", "Sở Ngoại vụ", "", "", ""],
+        ],
+    )
+    for column in (3, 4):
+        rest.cell(0, column).merge(rest.cell(1, column))
+    document.add_paragraph("III. KINH PHÍ")
+    document.add_paragraph("Ngân sách tỉnh bảo đảm.")
+    signatures = document.add_table(rows=1, cols=2)
+    signatures.cell(0, 0).text = "Nơi nhận:"
+    signatures.cell(0, 1).text = "TM. ỦY BAN NHÂN DÂN"
+    signatures.cell(0, 1).add_paragraph("CHỦ TỊCH")
+    return _save(document)
+
+
+def test_header_block_table_is_read_as_paragraphs_in_reading_order() -> None:
+    raw = read_docx(lao_cai_plan())
+    texts = [text for _line, text in raw.paragraphs]
+    assert texts[:9] == [
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH LÀO CAI",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 88/KH-UBND",
+        "Lào Cai, ngày 20 tháng 3 năm 2020",
+        "KẾ HOẠCH",
+        "Thông tin đối ngoại tỉnh Lào Cai năm 2020",
+        "II. NHIỆM VỤ",
+    ]
+    # The text after the task table is still the body, signatures included; nothing is appendix.
+    assert texts[9:] == [
+        "(tiếp theo)",
+        "III. KINH PHÍ",
+        "Ngân sách tỉnh bảo đảm.",
+        "Nơi nhận:",
+        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+    ]
+    assert raw.appendix == []
+    lines = [line for line, _text in raw.paragraphs]
+    assert lines == sorted(lines)
+    assert len(set(lines)) == len(lines)
+
+
+def test_two_row_header_spanning_sections_and_a_table_split_by_a_page_break() -> None:
+    plan = parse_plan(lao_cai_plan(), filename="lao-cai.docx")
+    rows = [(t.code, t.parent, t.title, t.lead, t.partners, t.timeframe.raw) for t in plan.tasks]
+    assert rows == [
+        ("A", None, "CÔNG TÁC TUYÊN TRUYỀN", [], [], ""),
+        ("A.1", "A", "Tuyên truyền về biên giới", ["Báo Lào Cai"], [], "Quý II"),
+        ("A.2", "A", "Phát hành tờ gấp", ["Sở Ngoại vụ"], ["Sở Tư pháp"], "Quý III"),
+        ("B", None, "HỢP TÁC QUỐC TẾ", [], [], ""),
+        ("B.1", "B", "Hội đàm với tỉnh Vân Nam", ["Sở Ngoại vụ"], ["Công an tỉnh"], "Tháng 9"),
+        # vMerge: the partners and time of the row above
+        ("B.2", "B", "Đón đoàn nhà báo", ["Sở Ngoại vụ"], ["Công an tỉnh"], "Tháng 9"),
+    ]
+    assert [t.is_heading for t in plan.tasks] == [True, False, False, True, False, False]
+    assert not [w for w in plan.warnings if w.code in ("duplicate_code", "no_lead")]
+
+
+def test_a_repeated_header_continues_the_table_and_a_second_appendix_starts_a_new_one() -> None:
+    from docx import Document
+
+    header = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn"]
+    document = Document()
+    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph("PHỤ LỤC I")
+    parts = [
+        [header, ["I", "Tuyên truyền", "", "", ""], ["1", "Tờ gấp", "Sở Ngoại vụ", "", "Quý I"]],
+        [header, ["2", "Sách ảnh", "Sở Ngoại vụ", "—", "Quý II"]],  # the next page
+    ]
+    for part in parts:
+        table = document.add_table(rows=len(part), cols=5)
+        _fill(table, part)
+        document.add_paragraph("")
+    document.add_paragraph("PHỤ LỤC II")
+    document.add_paragraph("CÁC ĐOÀN RA, ĐOÀN VÀO")
+    table = document.add_table(rows=3, cols=5)
+    _fill(
+        table,
+        [header, ["I", "Đoàn ra", "", "", ""], ["1", "Sang Lào", "Sở Ngoại vụ", "", "Quý III"]],
+    )
+    plan = parse_plan(_save(document), filename="hai-phu-luc.docx")
+    assert [t.code for t in plan.tasks] == ["I", "I.1", "I.2", "B2.I", "B2.I.1"]
+    assert not [w for w in plan.warnings if w.code == "duplicate_code"]

@@ -1,0 +1,235 @@
+"""Task tables of any shape, as any reader hands them over: rows of raw cells, header included."""
+
+from __future__ import annotations
+
+import pytest
+
+from ttdn.plans.importers.raw import RawCell
+from ttdn.plans.importers.tables import TaskTables, find_columns, is_no_unit, task_table
+
+Rows = list[tuple[int, list[RawCell]]]
+
+
+def table(*rows: list[str], merged: str = "<merged>") -> Rows:
+    """Rows of cells; a cell written ``merged`` continues the cell above (a vertical merge)."""
+    return [
+        (number, [RawCell("", merged=True) if text == merged else RawCell(text) for text in row])
+        for number, row in enumerate(rows, start=1)
+    ]
+
+
+def standard(rows: Rows) -> list[list[str]]:
+    found = task_table(rows)
+    assert found is not None
+    return [[cell.text for cell in row.cells] for row in found]
+
+
+def test_columns_in_any_order_with_extra_columns() -> None:
+    rows = table(
+        [
+            "Nội dung công việc",
+            "STT",
+            "Kinh phí (triệu đồng)",
+            "Thời hạn",
+            "Phối hợp",
+            "Sản phẩm đầu ra",
+            "Chủ trì",
+            "Ghi chú",
+            "Cơ sở pháp lý",
+        ],
+        [
+            "Tổ chức đoàn công tác sang tỉnh Vân Nam",
+            "1",
+            "350",
+            "Quý III",
+            "Công an tỉnh",
+            "Biên bản ghi nhớ",
+            "Sở Ngoại vụ",
+            "Theo lời mời",
+            "Thỏa thuận 2019",
+        ],
+    )
+    assert standard(rows) == [
+        ["1", "Tổ chức đoàn công tác sang tỉnh Vân Nam", "Sở Ngoại vụ", "Công an tỉnh", "Quý III"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian"],
+        ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện"],
+        ["Số TT", "Tên nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian hoàn thành"],
+        ["Số thứ tự", "Nội dung hoạt động", "Chủ trì", "Phối hợp", "Tiến độ"],
+        ["stt", "Hoạt động", "chủ trì", "phối hợp", "thời hạn"],
+        ["SỐ TT", "NỘI DUNG CÔNG VIỆC", "CƠ QUAN CHỦ TRÌ", "CƠ QUAN PHỐI HỢP", "THỜI GIAN"],
+        ["TT.", "Nội dung", "Cơ quan, đơn vị\nchủ trì", "Cơ quan, đơn vị\nphối hợp", "Thời gian"],
+    ],
+)
+def test_header_synonyms_and_case(header: list[str]) -> None:
+    rows = table(
+        header, ["2", "Cập nhật trang tin đối ngoại", "Sở Ngoại vụ", "Sở Tư pháp", "Năm 2021"]
+    )
+    assert standard(rows) == [
+        ["2", "Cập nhật trang tin đối ngoại", "Sở Ngoại vụ", "Sở Tư pháp", "Năm 2021"]
+    ]
+
+
+def test_one_units_column_packed_or_all_lead() -> None:
+    rows = table(
+        ["TT", "Nội dung", "Cơ quan thực hiện", "Thời gian"],
+        ["1", "Biên soạn tài liệu", "- Chủ trì: Sở Ngoại vụ\n- Phối hợp: Sở Tư pháp", "Quý I"],
+        [
+            "2",
+            "Hội nghị",
+            "Cơ quan chủ trì: Công an tỉnh; cơ quan phối hợp: Bộ đội Biên phòng",
+            "Tháng 6",
+        ],
+        ["3", "Thông tin về biên giới", "Sở Ngoại vụ, Bộ Chỉ huy Quân sự tỉnh", "Năm 2021"],
+    )
+    assert standard(rows) == [
+        ["1", "Biên soạn tài liệu", "Sở Ngoại vụ", "Sở Tư pháp", "Quý I"],
+        ["2", "Hội nghị", "Công an tỉnh", "Bộ đội Biên phòng", "Tháng 6"],
+        ["3", "Thông tin về biên giới", "Sở Ngoại vụ, Bộ Chỉ huy Quân sự tỉnh", "", "Năm 2021"],
+    ]
+
+
+def test_two_row_header_of_the_same_width() -> None:
+    """As a PDF or Word table gives it: the spanning cell followed by an empty one."""
+    rows = table(
+        ["TT", "Nội dung", "Đơn vị thực hiện", "", "Thời gian"],
+        ["<merged>", "<merged>", "Chủ trì", "Phối hợp", "<merged>"],
+        ["1", "Xuất bản sách ảnh", "Sở Văn hóa và Thể thao", "Sở Ngoại vụ", "Quý IV"],
+    )
+    assert standard(rows) == [
+        ["1", "Xuất bản sách ảnh", "Sở Văn hóa và Thể thao", "Sở Ngoại vụ", "Quý IV"]
+    ]
+
+
+def test_two_row_header_with_the_spanning_cell_written_once() -> None:
+    """As the text export gives it: the first row has one cell fewer."""
+    rows = table(
+        ["TT", "Nội dung", "Đơn vị thực hiện", "Thời gian"],
+        ["", "", "Chủ trì", "Phối hợp", ""],
+        ["1", "Xuất bản sách ảnh", "Sở Văn hóa và Thể thao", "Sở Ngoại vụ", "Quý IV"],
+    )
+    assert standard(rows) == [
+        ["1", "Xuất bản sách ảnh", "Sở Văn hóa và Thể thao", "Sở Ngoại vụ", "Quý IV"]
+    ]
+
+
+def test_repeated_header_and_column_numbers_are_skipped() -> None:
+    header = ["TT", "Nội dung", "Chủ trì", "Phối hợp", "Thời gian"]
+    rows = table(
+        ["Biểu 01"],
+        header,
+        ["1", "2", "3", "4", "5"],
+        ["1", "Tọa đàm với kiều bào", "Sở Ngoại vụ", "", "Tháng 1"],
+        header,
+        ["(1)", "(2)", "(3)", "(4)", "(5)"],
+        ["2", "Phát hành bản tin", "Báo Lào Cai", "", "Hằng tháng"],
+    )
+    assert [row[0] for row in standard(rows)] == ["1", "2"]
+
+
+def test_section_rows_spanning_the_table_are_split() -> None:
+    rows = table(
+        ["TT", "Nội dung", "Chủ trì", "Phối hợp", "Thời gian"],
+        ["A. CÔNG TÁC TUYÊN TRUYỀN", "", "", "", ""],
+        [
+            "1",
+            "Tuyên truyền về chủ quyền biển, đảo",
+            "Sở Thông tin và Truyền thông",
+            "",
+            "Năm 2022",
+        ],
+        ["II. Hoạt động thông tin đối ngoại"],
+        ["Phần B: HỢP TÁC", "", "", "", ""],
+        ["3. Công tác khác", "", "", "<merged>", ""],
+    )
+    assert standard(rows) == [
+        ["A", "CÔNG TÁC TUYÊN TRUYỀN", "", "", ""],
+        [
+            "1",
+            "Tuyên truyền về chủ quyền biển, đảo",
+            "Sở Thông tin và Truyền thông",
+            "",
+            "Năm 2022",
+        ],
+        ["II", "Hoạt động thông tin đối ngoại", "", "", ""],
+        ["B", "HỢP TÁC", "", "", ""],
+    ]
+
+
+def test_codes_lose_their_trailing_dot_or_bracket() -> None:
+    rows = table(
+        ["TT", "Nội dung", "Chủ trì", "Phối hợp", "Thời gian"],
+        ["A.", "Tuyên truyền", "", "", ""],
+        ["1.", "Tờ gấp", "Sở Ngoại vụ", "", "Quý I"],
+        ["a)", "In ấn", "Sở Ngoại vụ", "", "Quý I"],
+        ["1.1.", "Phát hành", "Sở Ngoại vụ", "", "Quý II"],
+    )
+    assert [row[0] for row in standard(rows)] == ["A", "1", "a", "1.1"]
+
+
+def test_a_table_that_is_not_a_task_table() -> None:
+    header_block = table(
+        [
+            "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
+        ],
+        ["Số: 88/KH-UBND", "Lào Cai, ngày 20 tháng 3 năm 2020"],
+    )
+    assert task_table(header_block) is None
+    budget = table(["TT", "Nội dung", "Kinh phí"], ["1", "Đoàn ra", "200"])
+    assert task_table(budget) is None
+    assert find_columns([]) is None
+
+
+def test_no_unit_cells() -> None:
+    assert all(is_no_unit(text) for text in ("—", "–", "-", "x", "/", " - ", "\u00a0—"))
+    assert not any(is_no_unit(text) for text in ("", "Sở Ngoại vụ", "\u00a0"))
+
+
+HEADER = ["TT", "Nội dung", "Chủ trì", "Phối hợp", "Thời gian"]
+
+
+def test_a_table_continues_after_a_page_break_without_its_header() -> None:
+    tables = TaskTables()
+    assert tables.read(
+        table(
+            HEADER, ["I", "Tuyên truyền", "", "", ""], ["1", "Tờ gấp", "Sở Ngoại vụ", "", "Quý I"]
+        )
+    )
+    assert tables.read(table(["2", "Phóng sự", "Đài PT-TH tỉnh", "", "Quý II"]), follows=True)
+    assert tables.read(table(HEADER, ["3", "Sách ảnh", "Sở Ngoại vụ", "", "Quý III"]), follows=True)
+    assert [(row.cells[0].text, row.table) for row in tables.rows] == [
+        ("I", 1),
+        ("1", 1),
+        ("2", 1),
+        ("3", 1),
+    ]
+
+
+def test_a_headerless_table_that_does_not_continue() -> None:
+    tables = TaskTables()
+    assert tables.read(table(HEADER, ["1", "Tờ gấp", "Sở Ngoại vụ", "", "Quý I"]))
+    # Not right after the task table, or not as many columns: not a continuation.
+    assert not tables.read(table(["2", "Phóng sự", "Đài PT-TH tỉnh", "", "Quý II"]))
+    assert not tables.read(table(["2", "Phóng sự", "Quý II"]), follows=True)
+    assert len(tables.rows) == 1
+
+
+def test_a_second_table_that_restarts_its_numbering_is_a_new_table() -> None:
+    tables = TaskTables()
+    assert tables.read(
+        table(
+            HEADER, ["I", "Tuyên truyền", "", "", ""], ["1", "Tờ gấp", "Sở Ngoại vụ", "", "Quý I"]
+        )
+    )
+    assert tables.read(
+        table(HEADER, ["I", "Hợp tác", "", "", ""], ["1", "Đón đoàn", "Sở Ngoại vụ", "", "Quý I"]),
+        follows=True,
+    )
+    assert [row.table for row in tables.rows] == [1, 1, 2, 2]
+    assert tables.count == 2
