@@ -86,11 +86,18 @@ def test_one_units_column_packed_or_all_lead() -> None:
             "Tháng 6",
         ],
         ["3", "Thông tin về biên giới", "Sở Ngoại vụ, Bộ Chỉ huy Quân sự tỉnh", "Năm 2021"],
+        [
+            "4",
+            "Hội thảo",
+            "Chủ trì: Sở Ngoại vụ\nPhối hợp:\n- Sở Tư pháp;\n- Công an tỉnh",
+            "Quý IV",
+        ],
     )
     assert standard(rows) == [
         ["1", "Biên soạn tài liệu", "Sở Ngoại vụ", "Sở Tư pháp", "Quý I"],
         ["2", "Hội nghị", "Công an tỉnh", "Bộ đội Biên phòng", "Tháng 6"],
         ["3", "Thông tin về biên giới", "Sở Ngoại vụ, Bộ Chỉ huy Quân sự tỉnh", "", "Năm 2021"],
+        ["4", "Hội thảo", "Sở Ngoại vụ", "Sở Tư pháp;\nCông an tỉnh", "Quý IV"],
     ]
 
 

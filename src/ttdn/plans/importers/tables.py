@@ -38,6 +38,7 @@ _PACKED = re.compile(
     r"(?:(?:[;.\n]|\s)\s*[-–+•]?\s*(?:(?:cơ quan|đơn vị)\s+)?phối hợp\s*:\s*(?P<partners>.*))?$",
     re.IGNORECASE | re.DOTALL,
 )
+_BULLET = re.compile(r"^[ \t]*[-–+•][ \t]+(?=\S)", re.MULTILINE)
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
 # A cell saying "no unit here": a dash, a cross, a slash. Not a merged cell (that one is empty).
 _NO_UNIT = frozenset({"—", "–", "-", "x", "X", "/", "--", "---"})
@@ -261,14 +262,20 @@ def _standard(cells: list[RawCell], columns: Columns) -> list[RawCell]:
         return cells[index] if index is not None and index < len(cells) else RawCell("")
 
     if "lead" in columns.index:
-        lead, partners = cell("lead"), cell("partners")
+        lead, partners = _unbulleted(cell("lead")), _unbulleted(cell("partners"))
     else:
         packed = cell("units")
         match = _PACKED.match(packed.text)
         if packed.merged or match is None:
-            lead = packed
+            lead = _unbulleted(packed)
             partners = RawCell("", merged=packed.merged)
         else:
-            lead = RawCell(match.group("lead") or "")
-            partners = RawCell(match.group("partners") or "")
+            lead = _unbulleted(RawCell(match.group("lead") or ""))
+            partners = _unbulleted(RawCell(match.group("partners") or ""))
     return [cell("code"), cell("title"), lead, partners, cell("time")]
+
+
+def _unbulleted(cell: RawCell) -> RawCell:
+    """A units cell listing its names as "- Sở A" lines: the names without their bullets."""
+    text = _BULLET.sub("", cell.text)
+    return cell if text == cell.text else RawCell(text, merged=cell.merged)
