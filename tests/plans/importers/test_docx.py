@@ -286,3 +286,28 @@ def test_a_repeated_header_continues_the_table_and_a_second_appendix_starts_a_ne
     plan = parse_plan(_save(document), filename="hai-phu-luc.docx")
     assert [t.code for t in plan.tasks] == ["I", "I.1", "I.2", "B2.I", "B2.I.1"]
     assert not [w for w in plan.warnings if w.code == "duplicate_code"]
+
+
+def test_a_title_written_in_the_task_tables_first_row_is_a_paragraph() -> None:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("KẾ HOẠCH")
+    table = document.add_table(rows=3, cols=4)
+    table.cell(0, 0).merge(table.cell(0, 3)).text = "PHỤ LỤC"
+    table.cell(0, 0).add_paragraph("(Kèm theo Kế hoạch số 12/KH-UBND ngày 05/01/2023)")
+    _fill(
+        table,
+        [
+            ["TT", "Nội dung", "Cơ quan thực hiện", "Thời gian"],
+            ["1", "Tờ gấp", "Sở Ngoại vụ", "Quý I"],
+        ],
+        1,
+    )
+    raw = read_docx(_save(document))
+    assert [text for _line, text in raw.paragraphs] == ["KẾ HOẠCH"]
+    assert [text for _line, text in raw.appendix] == [
+        "PHỤ LỤC",
+        "(Kèm theo Kế hoạch số 12/KH-UBND ngày 05/01/2023)",
+    ]
+    assert [row.cells[0].text for row in raw.rows] == ["1"]

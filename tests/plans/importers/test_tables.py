@@ -240,3 +240,42 @@ def test_a_second_table_that_restarts_its_numbering_is_a_new_table() -> None:
     )
     assert [row.table for row in tables.rows] == [1, 1, 2, 2]
     assert tables.count == 2
+
+
+def test_a_row_cut_by_a_page_break_joins_the_row_above() -> None:
+    """A PDF page ends inside row 1: the next page's table begins with the rest, no code."""
+    tables = TaskTables()
+    assert tables.read(table(HEADER, ["1", "Tổ chức hội nghị", "Sở Ngoại vụ", "Sở Công", ""]))
+    rest = table(
+        ["", "với các tổng lãnh sự quán", "", "Thương", "Quý II"],
+        ["2", "Tờ gấp", "Sở Ngoại vụ", "", "Quý I"],
+    )
+    assert tables.read(rest, follows=True)
+    assert [[cell.text for cell in row.cells] for row in tables.rows] == [
+        [
+            "1",
+            "Tổ chức hội nghị\nvới các tổng lãnh sự quán",
+            "Sở Ngoại vụ",
+            "Sở Công\nThương",
+            "Quý II",
+        ],
+        ["2", "Tờ gấp", "Sở Ngoại vụ", "", "Quý I"],
+    ]
+
+
+def test_a_title_inside_the_table_above_its_header_is_left_for_the_reader() -> None:
+    tables = TaskTables()
+    rows = table(
+        ["PHỤ LỤC II", "", "", ""],
+        ["STT", "Nội dung", "Phân công thực hiện", "Thời gian"],
+        ["1", "Tờ gấp", "Sở Ngoại vụ", "Quý I"],
+    )
+    assert tables.read(rows)
+    assert [cells[0].text for _line, cells in tables.above] == ["PHỤ LỤC II"]
+    assert [cell.text for cell in tables.rows[0].cells] == [
+        "1",
+        "Tờ gấp",
+        "Sở Ngoại vụ",
+        "",
+        "Quý I",
+    ]

@@ -57,11 +57,12 @@ def read_docx(data: bytes) -> RawDocument:
     in_appendix = False
     after: int | None = None  # paragraphs since the last task table ended (None: no table yet)
 
-    def paragraph(text: str) -> None:
+    def paragraph(text: str, line: int | None = None) -> None:
         nonlocal number, in_appendix
-        number += 1
+        if line is None:
+            number += 1
         in_appendix = in_appendix or text.upper().startswith("PHỤ LỤC")
-        (raw.appendix if in_appendix else raw.paragraphs).append((number, text))
+        (raw.appendix if in_appendix else raw.paragraphs).append((line or number, text))
 
     for child in _blocks(document.element.body):
         if child.tag == qn("w:p"):
@@ -77,6 +78,10 @@ def read_docx(data: bytes) -> RawDocument:
             rows = _table_rows(child, number)
             raw.stamps.extend(cell.text for _n, cells in rows for cell in cells if cell.text)
             if tables.read(rows, follows=after is not None and after <= _CAPTION):
+                for line, cells in tables.above:  # a title written in the table's first rows
+                    for text in "\n".join(cell.text for cell in cells).split("\n"):
+                        if text:
+                            paragraph(text, line)
                 number += len(rows)
                 after = 0
                 continue

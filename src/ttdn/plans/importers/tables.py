@@ -58,7 +58,7 @@ _HEADERS: list[tuple[str, re.Pattern[str]]] = [
     ("lead", re.compile(r"chủ trì", re.IGNORECASE)),
     ("partners", re.compile(r"phối hợp", re.IGNORECASE)),
     ("time", re.compile(r"thời gian|thời hạn|tiến độ|thời điểm", re.IGNORECASE)),
-    ("units", re.compile(r"đơn vị|cơ quan", re.IGNORECASE)),
+    ("units", re.compile(r"đơn vị|cơ quan|phân công|trách nhiệm", re.IGNORECASE)),
     ("title", re.compile(r"nội dung|nhiệm vụ|chương trình|hoạt động|công việc", re.IGNORECASE)),
 ]
 HEADER_ROWS = 4  # the header is looked for among a table's first rows
@@ -81,6 +81,7 @@ class Columns:
 
     index: dict[str, int]
     width: int  # the number of cells in a header row
+    above: int = 0  # rows of the table above its header (a title written in the table)
 
     def same(self, other: Columns) -> bool:
         return self.index == other.index
@@ -107,9 +108,14 @@ class TaskTables:
         self.count = 0
         self._columns: Columns | None = None
         self._labels: set[str] = set()
+        self.above: list[tuple[int, list[RawCell]]] = []
 
     def read(self, rows: list[tuple[int, list[RawCell]]], *, follows: bool = False) -> bool:
-        """Read one table; True when it is a task table or continues one (rows are added)."""
+        """Read one table; True when it is a task table or continues one (rows are added).
+
+        The rows above the header (a title written inside the table) are left in ``above``
+        for the reader to give as paragraphs."""
+        self.above = []
         found = find_columns(rows)
         previous = self._columns if follows else None
         if found is None:
@@ -118,9 +124,11 @@ class TaskTables:
             columns, body = previous, rows
         else:
             columns, header_rows = found
-            body = rows[header_rows:]
+            self.above, body = rows[: columns.above], rows[header_rows:]
             if previous is not None and not columns.same(previous):
                 previous = None
+        if previous is not None and self.rows and body:
+            body = self._join_split_row(body, columns)
         task_rows = list(_task_rows(body, columns))
         if previous is None or self._restarts(task_rows):
             self.count += 1
@@ -131,6 +139,21 @@ class TaskTables:
         self._columns = columns
         self.rows.extend(task_rows)
         return True
+
+    def _join_split_row(
+        self, body: list[tuple[int, list[RawCell]]], columns: Columns
+    ) -> list[tuple[int, list[RawCell]]]:
+        """A row cut by the page break: its rest (no code) joins the last row's cells."""
+        cells = _standard(body[0][1], columns)
+        if cells[0].text.strip() or _spanning(body[0][1]) is not None:
+            return body
+        last = self.rows[-1]
+        for index, cell in enumerate(cells[1:], start=1):
+            if cell.text.strip() and not cell.merged:
+                before = last.cells[index]
+                text = f"{before.text}\n{cell.text}" if before.text.strip() else cell.text
+                last.cells[index] = RawCell(text)
+        return body[1:]
 
     def _restarts(self, rows: list[RawRow]) -> bool:
         first = rows[0].cells[0].text if rows else ""
@@ -147,10 +170,12 @@ def find_columns(rows: list[tuple[int, list[RawCell]]]) -> tuple[Columns, int] |
         columns = _columns_of(names)
         if columns is None:
             continue
+        columns.above = position
         if position + 1 < len(rows):
             second = [_name(cell.text) for cell in rows[position + 1][1]]
             both = _two_row_header(names, second)
             if both is not None:
+                both.above = position
                 return both, position + 2
         if "lead" in columns.index or "units" in columns.index:
             return columns, position + 1
@@ -202,14 +227,17 @@ def _two_row_header(first: list[str], second: list[str]) -> Columns | None:
 
 
 def _continues(rows: list[tuple[int, list[RawCell]]], columns: Columns) -> bool:
-    """A table without a header continues the one before: as many columns, a code first."""
-    for _number, cells in rows[:1]:
+    """A table without a header continues the one before: as many columns, and its first row
+    begins with a code (or, the rest of a row cut by the page break, its second row does)."""
+    code = columns.index["code"]
+    for position, (_number, cells) in enumerate(rows[:2]):
         if len(cells) != columns.width:
             return False
-        code = columns.index["code"]
-        return (code < len(cells) and bool(_CODE.match(cells[code].text.strip()))) or (
-            _spanning(cells) is not None
-        )
+        text = cells[code].text.strip() if code < len(cells) else ""
+        if _CODE.match(text) or _spanning(cells) is not None:
+            return True
+        if position > 0 or text:
+            return False
     return False
 
 
