@@ -44,13 +44,13 @@ def read_text_export(text: str) -> RawDocument:
                     document.stamps.extend(
                         cell.text for _number, cells in rows for cell in cells if cell.text
                     )
-                    for line, cells in tables.above:  # a title written in the table's first rows
+                    for at, cells in tables.above:  # a title written in the table's first rows
                         for cell in cells:
                             cleaned = " ".join(cell.text.replace(NBSP, " ").split())
                             in_appendix = in_appendix or bool(_APPENDIX.match(cleaned))
                             target = document.appendix if in_appendix else document.paragraphs
                             if cleaned:
-                                target.append((line, cleaned))
+                                target.append((at, cleaned))
                     after, index = 0, end
                     continue
         cleaned = line.strip().strip(NBSP).strip()
