@@ -52,6 +52,9 @@ def test_columns_in_any_order_with_extra_columns() -> None:
     assert standard(rows) == [
         ["1", "Tổ chức đoàn công tác sang tỉnh Vân Nam", "Sở Ngoại vụ", "Công an tỉnh", "Quý III"]
     ]
+    found = task_table(rows)
+    assert found is not None
+    assert found[0].extra == ["350", "Biên bản ghi nhớ", "Theo lời mời", "Thỏa thuận 2019"]
 
 
 @pytest.mark.parametrize(

@@ -204,3 +204,21 @@ def test_tab_lines_that_are_not_a_task_table_stay_paragraphs() -> None:
         "KT. CHỦ TỊCH",
     ]
     assert [row.cells[0].text for row in raw.rows] == ["1"]
+
+
+def test_a_legal_basis_column_is_not_a_task_field_but_its_citations_are_read() -> None:
+    text = "KẾ HOẠCH\n" + export(
+        ["TT", "Nội dung", "Cơ sở pháp lý", "Chủ trì", "Phối hợp", "Thời gian"],
+        [
+            "1",
+            "Tuyên truyền về người Việt Nam ở nước ngoài",
+            "Chỉ thị số 45-CT/TW ngày 19/5/2015 của Bộ Chính trị",
+            "Sở Ngoại vụ",
+            "—",
+            "Năm 2024",
+        ],
+    )
+    plan = parse_plan(text.encode())
+    assert plan.tasks[0].title == "Tuyên truyền về người Việt Nam ở nước ngoài"
+    assert plan.tasks[0].lead == ["Sở Ngoại vụ"]
+    assert [c.number_symbol for c in plan.citations] == ["45-CT/TW"]

@@ -73,7 +73,9 @@ def interpret(raw: RawDocument, known: KnownNames) -> ParsedPlan:
     responsibilities = body.read_responsibilities(raw.paragraphs, sections)
     warnings: list[ParseWarning] = []
     tasks = _tasks(raw, metadata.year, known, warnings)
-    cells = [(row.line, cell.text) for row in raw.rows for cell in row.cells]
+    cells = [
+        (row.line, text) for row in raw.rows for text in [*(c.text for c in row.cells), *row.extra]
+    ]
     every_citation = find_citations([*raw.paragraphs, *cells, *raw.footnotes])
     citations = _distinct_citations(every_citation, metadata.number, warnings)
     _unknown_units(tasks, known, warnings)

@@ -16,6 +16,9 @@ class RawRow:
     line: int
     cells: list[RawCell]
     table: int = 1  # which task table of the document (from 1): numbering may restart in each
+    # The texts of the table's other columns (Cơ sở pháp lý, Sản phẩm, Ghi chú …): not tasks'
+    # fields, but where legal documents are cited.
+    extra: list[str] = field(default_factory=list)
 
 
 @dataclass

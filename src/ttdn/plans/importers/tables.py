@@ -257,7 +257,9 @@ def _task_rows(rows: list[tuple[int, list[RawCell]]], columns: Columns) -> Itera
         code = standard[0].text.strip()
         if _CODE.match(code):
             standard[0] = RawCell(code.rstrip(".)"))
-            yield RawRow(line=number, cells=standard)
+            used = set(columns.index.values())
+            extra = [c.text for i, c in enumerate(cells) if i not in used and c.text.strip()]
+            yield RawRow(line=number, cells=standard, extra=extra)
 
 
 def _column_numbers(names: list[str]) -> bool:
