@@ -72,7 +72,7 @@ def is_no_unit(text: str) -> bool:
 def is_header_word(text: str) -> bool:
     """Whether a cell's text names a task table's column: where a reader may look for a header."""
     name = " ".join(text.replace(NBSP, " ").split())
-    return bool(name) and any(key != "skip" and pattern.search(name) for key, pattern in _HEADERS)
+    return bool(name) and any(pattern.search(name) for _key, pattern in _HEADERS)
 
 
 @dataclass
