@@ -311,3 +311,29 @@ def test_a_title_written_in_the_task_tables_first_row_is_a_paragraph() -> None:
         "(Kèm theo Kế hoạch số 12/KH-UBND ngày 05/01/2023)",
     ]
     assert [row.cells[0].text for row in raw.rows] == ["1"]
+
+
+def test_a_row_starting_further_right_in_the_grid() -> None:
+    """w:gridBefore: the header row leaves the table's first (empty) grid column out."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = Document()
+    table = document.add_table(rows=2, cols=6)
+    _fill(
+        table,
+        [
+            ["", "TT", "Nội dung", "Chủ trì", "Phối hợp", "Thời gian"],
+            ["", "1", "Tọa đàm doanh nghiệp FDI", "Sở Ngoại vụ", "Sở Công Thương", "Quý II"],
+        ],
+    )
+    header = table.rows[0]._tr
+    header.remove(header.tc_lst[0])
+    skip = OxmlElement("w:gridBefore")
+    skip.set(qn("w:val"), "1")
+    header.get_or_add_trPr().append(skip)
+    plan = parse_plan(_save(document), filename="grid.docx")
+    assert [(t.code, t.title, t.lead, t.partners) for t in plan.tasks] == [
+        ("1", "Tọa đàm doanh nghiệp FDI", ["Sở Ngoại vụ"], ["Sở Công Thương"])
+    ]

@@ -142,7 +142,8 @@ def _table_rows(table: object, before: int) -> list[tuple[int, list[RawCell]]]:
     rows: list[tuple[int, list[RawCell]]] = []
     trs = table.iterchildren(qn("w:tr"))  # type: ignore[attr-defined]
     for index, tr in enumerate(trs, start=before + 1):
-        cells: list[RawCell] = []
+        # A row starting further right in the grid (w:gridBefore): empty cells first.
+        cells = [RawCell("") for _ in range(_grid_skip(tr, "w:gridBefore"))]
         for tc in tr.iterchildren(qn("w:tc")):
             paragraphs = [_text(p) for p in tc.iterchildren(qn("w:p"))]
             text = "\n".join(p for p in paragraphs if p)
@@ -151,11 +152,18 @@ def _table_rows(table: object, before: int) -> list[tuple[int, list[RawCell]]]:
             continued = merge is not None and merge.get(qn("w:val"), "continue") == "continue"
             span = properties.find(qn("w:gridSpan")) if properties is not None else None
             value = span.get(qn("w:val"), "1") if span is not None else "1"
-            width = min(int(value), MAX_SPAN) if value.isdigit() else 1
+            width = min(int(value), MAX_SPAN) if value.isdigit() and value != "0" else 1
             cells.append(RawCell(text=text, merged=continued and not text))
             cells.extend(RawCell(text="", merged=False) for _ in range(width - 1))
         rows.append((index, cells))
     return rows
+
+
+def _grid_skip(tr: Any, tag: str) -> int:
+    properties = tr.find(qn("w:trPr"))
+    skip = properties.find(qn(tag)) if properties is not None else None
+    value = skip.get(qn("w:val"), "0") if skip is not None else "0"
+    return min(int(value), MAX_SPAN) if value.isdigit() else 0
 
 
 def _footnotes(document: object) -> list[tuple[int, str]]:
