@@ -337,3 +337,37 @@ def test_a_row_starting_further_right_in_the_grid() -> None:
     assert [(t.code, t.title, t.lead, t.partners) for t in plan.tasks] == [
         ("1", "Tọa đàm doanh nghiệp FDI", ["Sở Ngoại vụ"], ["Sở Công Thương"])
     ]
+
+
+def test_rows_whose_column_borders_differ_from_the_header() -> None:
+    """The header's "Nội dung" spans two grid columns; a row's lead cell starts under its second
+    half and spans into the lead column: each value still lands under its header."""
+    from docx import Document
+
+    document = Document()
+    table = document.add_table(rows=2, cols=7)
+    table.cell(0, 1).merge(table.cell(0, 2))
+    table.cell(0, 5).merge(table.cell(0, 6))
+    _fill(table, [["STT", "Nội dung", "", "Chủ trì", "Phối hợp", "Thời gian", ""]])
+    table.cell(1, 2).merge(table.cell(1, 3))
+    table.cell(1, 5).merge(table.cell(1, 6))
+    _fill(
+        table,
+        [
+            [
+                "",
+                "Hội nghị xúc tiến đầu tư",
+                "Sở Kế hoạch và Đầu tư",
+                "",
+                "Sở Ngoại vụ",
+                "Tháng 4",
+                "",
+            ]
+        ],
+        1,
+    )
+    table.cell(1, 0).text = "1"
+    plan = parse_plan(_save(document), filename="grid.docx")
+    assert [(t.title, t.lead, t.partners, t.timeframe.raw) for t in plan.tasks] == [
+        ("Hội nghị xúc tiến đầu tư", ["Sở Kế hoạch và Đầu tư"], ["Sở Ngoại vụ"], "Tháng 4")
+    ]

@@ -378,3 +378,28 @@ def test_any_column_order_and_section_labels_give_unique_codes(
     exported = parse_plan("\n".join(lines).encode())
     assert [task.code for task in exported.tasks] == codes
     assert exported.sections == ["II. NHIỆM VỤ", "III. KINH PHÍ"]
+
+
+def test_a_cell_covered_by_a_wider_one_reads_the_wider_one_unless_another_column_owns_it() -> None:
+    def covered() -> RawCell:
+        return RawCell("", covered=True)
+
+    rows: Rows = [
+        (
+            1,
+            [
+                RawCell("TT"),
+                RawCell("Nội dung"),
+                covered(),
+                RawCell("Chủ trì"),
+                RawCell("Phối hợp"),
+            ],
+        ),
+        (2, [RawCell("1"), RawCell("Tờ gấp"), RawCell("Sở Ngoại vụ"), covered(), RawCell("—")]),
+        # the title spans into the lead and partners columns: they are blank, not the title
+        (3, [RawCell("II"), RawCell("Hợp tác quốc tế"), covered(), covered(), covered()]),
+    ]
+    assert standard(rows) == [
+        ["1", "Tờ gấp", "Sở Ngoại vụ", "—", ""],
+        ["II", "Hợp tác quốc tế", "", "", ""],
+    ]

@@ -154,7 +154,7 @@ def _table_rows(table: object, before: int) -> list[tuple[int, list[RawCell]]]:
             value = span.get(qn("w:val"), "1") if span is not None else "1"
             width = min(int(value), MAX_SPAN) if value.isdigit() and value != "0" else 1
             cells.append(RawCell(text=text, merged=continued and not text))
-            cells.extend(RawCell(text="", merged=False) for _ in range(width - 1))
+            cells.extend(RawCell(text="", covered=True) for _ in range(width - 1))
         rows.append((index, cells))
     return rows
 

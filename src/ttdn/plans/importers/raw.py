@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 class RawCell:
     text: str
     merged: bool = False  # a vertically merged cell: the value continues from the row above
+    # Part of the cell to its left, which spans several grid columns (Word's gridSpan; in a PDF,
+    # a cell covered by a wider one): a row has one cell per grid column.
+    covered: bool = False
 
 
 @dataclass

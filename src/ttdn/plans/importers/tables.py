@@ -256,9 +256,8 @@ def _task_rows(rows: list[tuple[int, list[RawCell]]], columns: Columns) -> Itera
         standard = _standard(cells, columns)
         code = standard[0].text.strip()
         if _CODE.match(code):
+            extra = [c.text for c in cells if c.text.strip() and all(c is not s for s in standard)]
             standard[0] = RawCell(code.rstrip(".)"))
-            used = set(columns.index.values())
-            extra = [c.text for i, c in enumerate(cells) if i not in used and c.text.strip()]
             yield RawRow(line=number, cells=standard, extra=extra)
 
 
@@ -289,7 +288,15 @@ def _standard(cells: list[RawCell], columns: Columns) -> list[RawCell]:
 
     def cell(key: str) -> RawCell:
         index = columns.index.get(key)
-        return cells[index] if index is not None and index < len(cells) else RawCell("")
+        if index is None or index >= len(cells):
+            return RawCell("")
+        # Under the header's column stands part of a wider cell starting to its left (the
+        # rows' column borders differ): that cell, unless it is another column's own.
+        while index > 0 and cells[index].covered:
+            index -= 1
+        if index != columns.index[key] and index in columns.index.values():
+            return RawCell("")
+        return cells[index]
 
     if "lead" in columns.index:
         lead, partners = _unbulleted(cell("lead")), _unbulleted(cell("partners"))
