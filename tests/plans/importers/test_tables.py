@@ -100,6 +100,9 @@ def test_one_units_column_packed_or_all_lead() -> None:
             "Quý IV",
         ],
     )
+    found = task_table(rows)
+    assert found is not None
+    assert [row.extra for row in found] == [[], [], [], []]  # the packed cell is not "other"
     assert standard(rows) == [
         ["1", "Biên soạn tài liệu", "Sở Ngoại vụ", "Sở Tư pháp", "Quý I"],
         ["2", "Hội nghị", "Công an tỉnh", "Bộ đội Biên phòng", "Tháng 6"],

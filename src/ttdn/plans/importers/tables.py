@@ -253,10 +253,10 @@ def _task_rows(rows: list[tuple[int, list[RawCell]]], columns: Columns) -> Itera
             blank = [RawCell(""), RawCell(""), RawCell("")]
             yield RawRow(line=number, cells=[RawCell(label), RawCell(title), *blank])
             continue
-        standard = _standard(cells, columns)
+        standard, used = _read_row(cells, columns)
         code = standard[0].text.strip()
         if _CODE.match(code):
-            extra = [c.text for c in cells if c.text.strip() and all(c is not s for s in standard)]
+            extra = [c.text for i, c in enumerate(cells) if i not in used and c.text.strip()]
             standard[0] = RawCell(code.rstrip(".)"))
             yield RawRow(line=number, cells=standard, extra=extra)
 
@@ -285,6 +285,12 @@ def _spanning(cells: list[RawCell]) -> tuple[str, str] | None:
 
 def _standard(cells: list[RawCell], columns: Columns) -> list[RawCell]:
     """The five standard columns: code, title, lead, partners, timeframe."""
+    return _read_row(cells, columns)[0]
+
+
+def _read_row(cells: list[RawCell], columns: Columns) -> tuple[list[RawCell], set[int]]:
+    """The five standard columns, and which of the row's cells they were read from."""
+    used: set[int] = set()
 
     def cell(key: str) -> RawCell:
         index = columns.index.get(key)
@@ -296,6 +302,7 @@ def _standard(cells: list[RawCell], columns: Columns) -> list[RawCell]:
             index -= 1
         if index != columns.index[key] and index in columns.index.values():
             return RawCell("")
+        used.add(index)
         return cells[index]
 
     if "lead" in columns.index:
@@ -309,7 +316,7 @@ def _standard(cells: list[RawCell], columns: Columns) -> list[RawCell]:
         else:
             lead = _unbulleted(RawCell(match.group("lead") or ""))
             partners = _unbulleted(RawCell(match.group("partners") or ""))
-    return [cell("code"), cell("title"), lead, partners, cell("time")]
+    return [cell("code"), cell("title"), lead, partners, cell("time")], used
 
 
 def _unbulleted(cell: RawCell) -> RawCell:
