@@ -12,16 +12,13 @@ from ttdn.plans.importers import body
 from ttdn.plans.importers.citations import find_citations
 from ttdn.plans.importers.encoding import EncodingRefusedError, decode
 from ttdn.plans.importers.names import KnownNames, split_units
-from ttdn.plans.importers.raw import RawDocument, RawRow, is_blank_heading_cell
+from ttdn.plans.importers.raw import RawDocument, is_blank_heading_cell
 from ttdn.plans.importers.shape import Citation, ParsedPlan, ParseWarning, Task
-from ttdn.plans.importers.tables import is_no_unit
+from ttdn.plans.importers.tables import blank_units, is_no_unit, row_codes, row_label
 from ttdn.plans.importers.text_export import read_text_export
 from ttdn.plans.importers.timeframe import normalise_timeframe
 
 MAX_BYTES = 20 * 1024 * 1024
-_ROMAN = re.compile(r"^[IVXLC]+$")
-_LETTER = re.compile(r"^[A-ZĐ]$")
-_SMALL_LETTER = re.compile(r"^[a-zđ]$")
 _OTHER_YEAR = re.compile(r"(?<!từ )(?<!đến )(?<!giai đoạn )(?<!- )\bnăm (\d{4})\b(?!\s*[-–])")
 
 
@@ -73,9 +70,7 @@ def interpret(raw: RawDocument, known: KnownNames) -> ParsedPlan:
     responsibilities = body.read_responsibilities(raw.paragraphs, sections)
     warnings: list[ParseWarning] = []
     tasks = _tasks(raw, metadata.year, known, warnings)
-    cells = [
-        (row.line, text) for row in raw.rows for text in [*(c.text for c in row.cells), *row.extra]
-    ]
+    cells = [(row.line, cell.text) for row in raw.rows for cell in row.cells]
     every_citation = find_citations([*raw.paragraphs, *cells, *raw.footnotes])
     citations = _distinct_citations(every_citation, metadata.number, warnings)
     _unknown_units(tasks, known, warnings)
@@ -100,7 +95,7 @@ def _tasks(
     previous: list[str] = ["", "", "", "", ""]
     seen: set[str] = set()
     table = 0
-    for row, (code, parent) in zip(raw.rows, _codes(raw.rows), strict=True):
+    for row, (code, parent) in zip(raw.rows, row_codes(raw.rows), strict=True):
         if row.table != table:  # a merged cell never reaches into another table
             table, previous = row.table, ["", "", "", "", ""]
         cells = row.cells
@@ -111,8 +106,8 @@ def _tasks(
                 texts.append(previous[index] if index >= 2 else "")
             else:
                 texts.append(cell.text)
-        label = _label(row)
-        heading = _blank_units(row)
+        label = row_label(row)
+        heading = blank_units(row)
         location = f"line {row.line} (row {label})"
         if code in seen:
             warnings.append(
@@ -155,114 +150,6 @@ def _tasks(
         task.parent = parent
     _no_lead(tasks, warnings)
     return tasks
-
-
-def _label(row: RawRow) -> str:
-    return row.cells[0].text.strip().rstrip(".)") if row.cells else ""
-
-
-def _blank_units(row: RawRow) -> bool:
-    """A heading row: its unit cells are blank (NBSP in the text export), not merged."""
-    cells = row.cells
-    return all(
-        index < len(cells)
-        and not cells[index].merged
-        and not cells[index].text.replace("\u00a0", " ").strip()
-        for index in (2, 3)
-    )
-
-
-def _codes(rows: list[RawRow]) -> list[tuple[str, str | None]]:
-    """Each row's qualified code and its parent's.
-
-    Within a table the hierarchy is letter > Roman > arabic > small letter, as found: "A",
-    "A.I", "A.I.1", "A.I.1.a"; a Roman-only table gives "I", "I.1", "I.1.1". An arabic heading
-    row followed by a row "1" is a section whose rows restart at 1: they become "2.1", "2.2".
-    When a later table restarts numbering already used by an earlier one, its codes are
-    qualified by the table's number: "B2.I.1" (B for bảng).
-    """
-    result: list[tuple[str, str | None]] = []
-    used: set[str] = set()
-    start = 0
-    while start < len(rows):
-        end = start
-        while end < len(rows) and rows[end].table == rows[start].table:
-            end += 1
-        codes = _table_codes(rows[start:end])
-        if used & {code for code, _parent in codes}:
-            prefix = f"B{rows[start].table}"
-            codes = [
-                (f"{prefix}.{code}", f"{prefix}.{parent}" if parent else None)
-                for code, parent in codes
-            ]
-        used.update(code for code, _parent in codes)
-        result.extend(codes)
-        start = end
-    return result
-
-
-def _table_codes(rows: list[RawRow]) -> list[tuple[str, str | None]]:
-    codes: list[tuple[str, str | None]] = []
-    letter: str | None = None
-    roman: str | None = None
-    section: str | None = None  # an arabic section whose rows restart at 1
-    arabic: str | None = None  # the last arabic row's code: the parent of small letters
-    romans_seen = False
-    labels = [_label(row) for row in rows]
-    for index, label in enumerate(labels):
-        if _is_letter(label, letter, roman, romans_seen):
-            letter, roman, section, arabic = label, None, None, None
-            codes.append((label, None))
-            continue
-        if _ROMAN.match(label):
-            roman, section, arabic, romans_seen = label, None, None, True
-            codes.append((_join(letter, label), letter))
-            continue
-        base = _join(letter, roman)
-        if _SMALL_LETTER.match(label):
-            owner = arabic or base
-            codes.append((_join(owner, label), owner or None))
-            continue
-        following = labels[index + 1] if index + 1 < len(labels) else ""
-        if "." not in label and following == "1" and _blank_units(rows[index]):
-            section = label
-            qualified = label
-        else:
-            qualified = f"{section}.{label}" if section else label
-        code = _join(base, qualified)
-        parent = _join(base, qualified.rsplit(".", 1)[0]) if "." in qualified else base or None
-        arabic = code
-        codes.append((code, parent))
-    return codes
-
-
-def _is_letter(label: str, letter: str | None, roman: str | None, romans_seen: bool) -> bool:
-    """A capital letter section ("A", "B" …); "C", "I", "V", "X", "L" are letters only where the
-    letters' order expects them and the Roman numerals' order does not."""
-    if not _LETTER.match(label):
-        return False
-    if not _ROMAN.match(label):
-        return True
-    expected_letter = chr(ord(letter) + 1) if letter else "A"
-    if label != expected_letter:
-        return False
-    if not romans_seen:
-        return True
-    return _roman_value(label) != (_roman_value(roman) if roman else 0) + 1
-
-
-def _roman_value(numeral: str) -> int:
-    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-    total = 0
-    for index, char in enumerate(numeral):
-        value = values[char]
-        following = values[numeral[index + 1]] if index + 1 < len(numeral) else 0
-        total += -value if value < following else value
-    return total
-
-
-def _join(*parts: str | None) -> str:
-    return ".".join(part for part in parts if part)
 
 
 def _task_warnings(

@@ -19,15 +19,14 @@ class RawRow:
     line: int
     cells: list[RawCell]
     table: int = 1  # which task table of the document (from 1): numbering may restart in each
-    # The texts of the table's other columns (Cơ sở pháp lý, Sản phẩm, Ghi chú …): not tasks'
-    # fields, but where legal documents are cited.
-    extra: list[str] = field(default_factory=list)
 
 
 @dataclass
 class RawDocument:
     paragraphs: list[tuple[int, str]] = field(default_factory=list)  # (line, text) of the body
-    # The task tables' rows (tables.TaskTables), header excluded, five standard cells each.
+    # The task tables' rows (tables.TaskTables), header excluded: five standard cells (code,
+    # title, lead, partners, timeframe), then the other columns' non-empty cells (Cơ sở pháp
+    # lý, Sản phẩm, Ghi chú …: not a task's fields, but where legal documents may be cited).
     rows: list[RawRow] = field(default_factory=list)
     footnotes: list[tuple[int, str]] = field(default_factory=list)
     # What stands outside the task tables from the first "PHỤ LỤC" line on (its title lines …).

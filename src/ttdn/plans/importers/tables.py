@@ -2,7 +2,8 @@
 
 Every reader (text export, .docx, PDF) hands each table it finds here as rows of raw cells, header
 included. ``task_table`` says whether one table is a plan's task table and gives its task rows as
-the five standard cells the interpreter reads: code, title, lead, partners, timeframe.
+the five standard cells the interpreter reads: code, title, lead, partners, timeframe (then the
+other columns' non-empty cells, read only for the legal documents they cite).
 ``TaskTables`` does the same for a whole document, table after table, so that a table split in
 two (a page break, a caption, a header repeated on each page) continues as one table.
 
@@ -39,6 +40,9 @@ _PACKED = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _BULLET = re.compile(r"^[ \t]*[-–+•][ \t]+(?=\S)", re.MULTILINE)
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_LETTER = re.compile(r"^[A-ZĐ]$")
+_SMALL_LETTER = re.compile(r"^[a-zđ]$")
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
 # A cell saying "no unit here": a dash, a cross, a slash. Not a merged cell (that one is empty).
 _NO_UNIT = frozenset({"—", "–", "-", "x", "X", "/", "--", "---"})
@@ -162,6 +166,114 @@ class TaskTables:
         return first == "1" and "1" in self._labels and not self._labels & {"I", "A"}
 
 
+def row_label(row: RawRow) -> str:
+    return row.cells[0].text.strip().rstrip(".)") if row.cells else ""
+
+
+def blank_units(row: RawRow) -> bool:
+    """A heading row: its unit cells are blank (NBSP in the text export), not merged."""
+    cells = row.cells
+    return all(
+        index < len(cells)
+        and not cells[index].merged
+        and not cells[index].text.replace(NBSP, " ").strip()
+        for index in (2, 3)
+    )
+
+
+def row_codes(rows: list[RawRow]) -> list[tuple[str, str | None]]:
+    """Each row's qualified code and its parent's.
+
+    Within a table the hierarchy is letter > Roman > arabic > small letter, as found: "A",
+    "A.I", "A.I.1", "A.I.1.a"; a Roman-only table gives "I", "I.1", "I.1.1". An arabic heading
+    row followed by a row "1" is a section whose rows restart at 1: they become "2.1", "2.2".
+    When a later table restarts numbering already used by an earlier one, its codes are
+    qualified by the table's number: "B2.I.1" (B for bảng).
+    """
+    result: list[tuple[str, str | None]] = []
+    used: set[str] = set()
+    start = 0
+    while start < len(rows):
+        end = start
+        while end < len(rows) and rows[end].table == rows[start].table:
+            end += 1
+        codes = _table_codes(rows[start:end])
+        if used & {code for code, _parent in codes}:
+            prefix = f"B{rows[start].table}"
+            codes = [
+                (f"{prefix}.{code}", f"{prefix}.{parent}" if parent else None)
+                for code, parent in codes
+            ]
+        used.update(code for code, _parent in codes)
+        result.extend(codes)
+        start = end
+    return result
+
+
+def _table_codes(rows: list[RawRow]) -> list[tuple[str, str | None]]:
+    codes: list[tuple[str, str | None]] = []
+    letter: str | None = None
+    roman: str | None = None
+    section: str | None = None  # an arabic section whose rows restart at 1
+    arabic: str | None = None  # the last arabic row's code: the parent of small letters
+    romans_seen = False
+    labels = [row_label(row) for row in rows]
+    for index, label in enumerate(labels):
+        if _is_letter(label, letter, roman, romans_seen):
+            letter, roman, section, arabic = label, None, None, None
+            codes.append((label, None))
+            continue
+        if _ROMAN.match(label):
+            roman, section, arabic, romans_seen = label, None, None, True
+            codes.append((_join(letter, label), letter))
+            continue
+        base = _join(letter, roman)
+        if _SMALL_LETTER.match(label):
+            owner = arabic or base
+            codes.append((_join(owner, label), owner or None))
+            continue
+        following = labels[index + 1] if index + 1 < len(labels) else ""
+        if "." not in label and following == "1" and blank_units(rows[index]):
+            section = label
+            qualified = label
+        else:
+            qualified = f"{section}.{label}" if section else label
+        code = _join(base, qualified)
+        parent = _join(base, qualified.rsplit(".", 1)[0]) if "." in qualified else base or None
+        arabic = code
+        codes.append((code, parent))
+    return codes
+
+
+def _is_letter(label: str, letter: str | None, roman: str | None, romans_seen: bool) -> bool:
+    """A capital letter section ("A", "B" …); "C", "I", "V", "X", "L" are letters only where the
+    letters' order expects them and the Roman numerals' order does not."""
+    if not _LETTER.match(label):
+        return False
+    if not _ROMAN.match(label):
+        return True
+    expected_letter = chr(ord(letter) + 1) if letter else "A"
+    if label != expected_letter:
+        return False
+    if not romans_seen:
+        return True
+    return _roman_value(label) != (_roman_value(roman) if roman else 0) + 1
+
+
+def _roman_value(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for index, char in enumerate(numeral):
+        value = values[char]
+        following = values[numeral[index + 1]] if index + 1 < len(numeral) else 0
+        total += -value if value < following else value
+    return total
+
+
+def _join(*parts: str | None) -> str:
+    return ".".join(part for part in parts if part)
+
+
 def find_columns(rows: list[tuple[int, list[RawCell]]]) -> tuple[Columns, int] | None:
     """The columns from the header (one or two rows) among the first rows, and how many rows
     the header and what stands above it take; None when this is not a task table."""
@@ -256,9 +368,9 @@ def _task_rows(rows: list[tuple[int, list[RawCell]]], columns: Columns) -> Itera
         standard, used = _read_row(cells, columns)
         code = standard[0].text.strip()
         if _CODE.match(code):
-            extra = [c.text for i, c in enumerate(cells) if i not in used and c.text.strip()]
+            extra = [c for i, c in enumerate(cells) if i not in used and c.text.strip()]
             standard[0] = RawCell(code.rstrip(".)"))
-            yield RawRow(line=number, cells=standard, extra=extra)
+            yield RawRow(line=number, cells=[*standard, *extra])
 
 
 def _column_numbers(names: list[str]) -> bool:
