@@ -164,7 +164,9 @@ def test_section_rows_spanning_the_table_are_split() -> None:
         ],
         ["II. Hoạt động thông tin đối ngoại"],
         ["Phần B: HỢP TÁC", "", "", "", ""],
-        ["3. Công tác khác", "", "", "<merged>", ""],
+        ["C - CÔNG TÁC KIỂM TRA", "", "", "", ""],
+        ["3. Công tác khác", "", "", "<merged>", ""],  # a merged cell: not a row of one cell
+        ["2021-2025: định hướng", "", "", "", ""],  # no label: not a section row
     )
     assert standard(rows) == [
         ["A", "CÔNG TÁC TUYÊN TRUYỀN", "", "", ""],
@@ -177,6 +179,7 @@ def test_section_rows_spanning_the_table_are_split() -> None:
         ],
         ["II", "Hoạt động thông tin đối ngoại", "", "", ""],
         ["B", "HỢP TÁC", "", "", ""],
+        ["C", "CÔNG TÁC KIỂM TRA", "", "", ""],
     ]
 
 

@@ -32,7 +32,7 @@ from ttdn.plans.importers.raw import NBSP, RawCell, RawRow
 _LABEL = r"(?:[IVXLC]+|[A-ZĐ]|[a-zđ]|\d+(?:\.\d+)*)"
 _CODE = re.compile(rf"^{_LABEL}[.)]?$")
 _SPANNING = re.compile(
-    rf"^(?:(?:Phần|PHẦN)\s+)?(?P<label>{_LABEL})\s*[.):]\s*(?P<title>\S.*)$", re.DOTALL
+    rf"^(?:(?:Phần|PHẦN)\s+)?(?P<label>{_LABEL})(?:\s*[.):]|\s+[-–])\s*(?P<title>\S.*)$", re.DOTALL
 )
 _PACKED = re.compile(
     r"^\s*[-–+•]?\s*(?:(?:cơ quan|đơn vị)\s+)?chủ trì\s*:\s*(?P<lead>.*?)\s*"
