@@ -411,3 +411,33 @@ def test_a_cell_covered_by_a_wider_one_reads_the_wider_one_unless_another_column
         ["1", "Tờ gấp", "Sở Ngoại vụ", "—", ""],
         ["II", "Hợp tác quốc tế", "", "", ""],
     ]
+
+
+def test_dash_rows_naming_their_units_are_tasks_under_the_row_above() -> None:
+    rows = table(
+        ["TT", "Nội dung", "Chủ trì", "Phối hợp", "Thời gian"],
+        ["I", "Hội nghị, hội thảo", "", "", ""],
+        ["1", "Hội nghị gặp mặt doanh nghiệp", "Sở Ngoại vụ", "", "Quý I"],
+        ["", "- Tại thành phố Hồ Chí Minh", "Sở Ngoại vụ", "Sở Công Thương", "Quý II"],
+        ["", "- Bằng hình thức trực tuyến và trực tiếp", "", "", ""],  # a description: not a task
+        ["", "+ Tại tỉnh", "<merged>", "<merged>", "<merged>"],
+        ["2", "Hội thảo", "Sở Tư pháp", "", "Quý III"],
+        ["", "- Tại Hà Nội", "Sở Tư pháp", "—", "Quý IV"],
+    )
+    assert standard(rows)[2:4] == [
+        ["-", "Tại thành phố Hồ Chí Minh", "Sở Ngoại vụ", "Sở Công Thương", "Quý II"],
+        ["-", "Tại tỉnh", "", "", ""],
+    ]
+    found = task_table(rows)
+    assert found is not None
+    parsed = interpret(RawDocument(rows=found), KnownNames([]))
+    got = [(t.code, t.parent, t.label, t.lead, t.partners, t.timeframe.raw) for t in parsed.tasks]
+    assert got == [
+        ("I", None, "I", [], [], ""),
+        ("I.1", "I", "1", ["Sở Ngoại vụ"], [], "Quý I"),
+        ("I.1.-1", "I.1", "-", ["Sở Ngoại vụ"], ["Sở Công Thương"], "Quý II"),
+        ("I.1.-2", "I.1", "-", ["Sở Ngoại vụ"], ["Sở Công Thương"], "Quý II"),
+        ("I.2", "I", "2", ["Sở Tư pháp"], [], "Quý III"),
+        ("I.2.-1", "I.2", "-", ["Sở Tư pháp"], [], "Quý IV"),
+    ]
+    assert parsed.warnings == []

@@ -16,7 +16,9 @@ What is read:
 - a header row repeated inside the table, and a row numbering the columns ("1 2 3 4 5",
   "(1) (2) …"), are skipped;
 - rows whose code cell is a Roman numeral, a single capital letter, an arabic number ("2",
-  "2.1") or a small letter ("a"), with or without a trailing "." or ")";
+  "2.1") or a small letter ("a"), with or without a trailing "." or ")"; a row without a code
+  whose title is a "- …" line naming its own units (or under merged ones) is a dash task under
+  the row above ("II.1.-2", as in a prose plan);
 - a section row that is one cell spanning the table ("A. CÔNG TÁC TUYÊN TRUYỀN"): split into
   its code and its title, with blank unit cells.
 """
@@ -39,6 +41,8 @@ _PACKED = re.compile(
     r"(?:(?:[;.\n]|\s)\s*[-–+•]?\s*(?:(?:cơ quan|đơn vị)\s+)?phối hợp\s*:\s*(?P<partners>.*))?$",
     re.IGNORECASE | re.DOTALL,
 )
+_DASH_TITLE = re.compile(r"^\s*[-–+•]\s*(\S.*)$", re.DOTALL)
+DASH = "-"  # the code cell of a dash row (tables.row_codes numbers it under the row above)
 _BULLET = re.compile(r"^[ \t]*[-–+•][ \t]+(?=\S)", re.MULTILINE)
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _LETTER = re.compile(r"^[A-ZĐ]$")
@@ -149,7 +153,7 @@ class TaskTables:
     ) -> list[tuple[int, list[RawCell]]]:
         """A row cut by the page break: its rest (no code) joins the last row's cells."""
         cells = _standard(body[0][1], columns)
-        if cells[0].text.strip() or _spanning(body[0][1]) is not None:
+        if cells[0].text.strip() or _spanning(body[0][1]) is not None or _dash_task(cells):
             return body
         last = self.rows[-1]
         for index, cell in enumerate(cells[1:], start=1):
@@ -217,8 +221,14 @@ def _table_codes(rows: list[RawRow]) -> list[tuple[str, str | None]]:
     section: str | None = None  # an arabic section whose rows restart at 1
     arabic: str | None = None  # the last arabic row's code: the parent of small letters
     romans_seen = False
+    dashes: dict[str, int] = {}  # dash rows counted under each row
     labels = [row_label(row) for row in rows]
     for index, label in enumerate(labels):
+        if label == DASH:
+            owner = codes[-1][0].split(".-")[0] if codes else ""
+            dashes[owner] = dashes.get(owner, 0) + 1
+            codes.append((_join(owner, f"-{dashes[owner]}"), owner or None))
+            continue
         if _is_letter(label, letter, roman, romans_seen):
             letter, roman, section, arabic = label, None, None, None
             codes.append((label, None))
@@ -367,10 +377,23 @@ def _task_rows(rows: list[tuple[int, list[RawCell]]], columns: Columns) -> Itera
             continue
         standard, used = _read_row(cells, columns)
         code = standard[0].text.strip()
+        extra = [c for i, c in enumerate(cells) if i not in used and c.text.strip()]
         if _CODE.match(code):
-            extra = [c for i, c in enumerate(cells) if i not in used and c.text.strip()]
             standard[0] = RawCell(code.rstrip(".)"))
             yield RawRow(line=number, cells=[*standard, *extra])
+        elif not code and (title := _dash_task(standard)) is not None:
+            yield RawRow(line=number, cells=[RawCell(DASH), RawCell(title), *standard[2:], *extra])
+
+
+def _dash_task(standard: list[RawCell]) -> str | None:
+    """A row without a code whose title is a "- …" line naming its own units (or continuing
+    merged ones): a task under the row above. Its title without the dash, or None."""
+    match = _DASH_TITLE.match(standard[1].text)
+    lead, partners = standard[2], standard[3]
+    names = any(c.text.strip() and not is_no_unit(c.text) for c in (lead, partners))
+    if match is None or not (names or lead.merged or partners.merged):
+        return None
+    return match.group(1)
 
 
 def _column_numbers(names: list[str]) -> bool:
