@@ -381,8 +381,8 @@ def _task_rows(rows: list[tuple[int, list[RawCell]]], columns: Columns) -> Itera
         if _CODE.match(code):
             standard[0] = RawCell(code.rstrip(".)"))
             yield RawRow(line=number, cells=[*standard, *extra])
-        elif not code and (title := _dash_task(standard)) is not None:
-            yield RawRow(line=number, cells=[RawCell(DASH), RawCell(title), *standard[2:], *extra])
+        elif not code and (dash := _dash_task(standard)) is not None:
+            yield RawRow(line=number, cells=[RawCell(DASH), RawCell(dash), *standard[2:], *extra])
 
 
 def _dash_task(standard: list[RawCell]) -> str | None:
