@@ -441,3 +441,23 @@ def test_dash_rows_naming_their_units_are_tasks_under_the_row_above() -> None:
         ("I.2.-1", "I.2", "-", ["Sở Tư pháp"], [], "Quý IV"),
     ]
     assert parsed.warnings == []
+
+
+def test_a_later_table_with_the_same_columns_continues_unless_its_codes_repeat() -> None:
+    tables = TaskTables()
+    assert tables.read(
+        table(
+            HEADER, ["I", "Tuyên truyền", "", "", ""], ["1", "Tờ gấp", "Sở Ngoại vụ", "", "Quý I"]
+        )
+    )
+    # After a page of text, the same columns again, numbering going on: the same table.
+    assert tables.read(table(HEADER, ["2", "Sách ảnh", "Sở Ngoại vụ", "", "Quý II"]))
+    assert tables.read(table(HEADER, ["II", "Hợp tác", "", "", ""]))
+    # Its codes would repeat "II", "II.1": a table of its own, even right after the other.
+    assert tables.read(
+        table(HEADER, ["1", "Đoàn ra", "Sở Ngoại vụ", "", ""], ["II", "Đoàn vào", "", "", ""]),
+        follows=True,
+    )
+    assert [row.table for row in tables.rows] == [1, 1, 1, 1, 2, 2]
+    parsed = interpret(RawDocument(rows=tables.rows), KnownNames([]))
+    assert [t.code for t in parsed.tasks] == ["I", "I.1", "I.2", "II", "B2.1", "B2.II"]

@@ -104,18 +104,19 @@ def task_table(rows: list[tuple[int, list[RawCell]]]) -> list[RawRow] | None:
 class TaskTables:
     """The task tables of one document, read table after table in reading order.
 
-    ``read`` takes each table; ``follows`` says that nothing but blank lines or a short caption
-    stands between it and the table read before. Such a table continues the one before when it
-    repeats its header (and does not restart its numbering at "I", "A" or "1"), or when it has no
-    header, as many columns, and rows that begin with a code. Each task table gets a number
-    (``RawRow.table``, from 1), which a continued table keeps.
+    ``read`` takes each table. A table with the same columns as the task table before continues
+    it (a header repeated on a new page, the same table in two appendices) unless its codes would
+    repeat that table's codes (appendix II restarting at "I"): then it is a new table. A table
+    without a header continues the one before when ``follows`` says that nothing but blank
+    lines or a short caption stands between them, it has as many columns, and its first row
+    begins with a code (or is the rest of a row cut by the page break, which joins that row).
+    Each task table gets a number (``RawRow.table``, from 1), which a continued table keeps.
     """
 
     def __init__(self) -> None:
         self.rows: list[RawRow] = []
         self.count = 0
         self._columns: Columns | None = None
-        self._labels: set[str] = set()
         self.above: list[tuple[int, list[RawCell]]] = []
 
     def read(self, rows: list[tuple[int, list[RawCell]]], *, follows: bool = False) -> bool:
@@ -125,25 +126,22 @@ class TaskTables:
         for the reader to give as paragraphs."""
         self.above = []
         found = find_columns(rows)
-        previous = self._columns if follows else None
+        previous = self._columns
         if found is None:
-            if previous is None or not _continues(rows, previous):
+            if not follows or previous is None or not _continues(rows, previous):
                 return False
             columns, body = previous, rows
         else:
             columns, header_rows = found
             self.above, body = rows[: columns.above], rows[header_rows:]
-            if previous is not None and not columns.same(previous):
-                previous = None
-        if previous is not None and self.rows and body:
+        same = previous is not None and columns.same(previous)
+        if same and follows and self.rows and body:
             body = self._join_split_row(body, columns)
         task_rows = list(_task_rows(body, columns))
-        if previous is None or self._restarts(task_rows):
+        if not same or self._collides(task_rows):
             self.count += 1
-            self._labels = set()
         for row in task_rows:
             row.table = self.count
-            self._labels.add(row.cells[0].text)
         self._columns = columns
         self.rows.extend(task_rows)
         return True
@@ -163,11 +161,13 @@ class TaskTables:
                 last.cells[index] = RawCell(text)
         return body[1:]
 
-    def _restarts(self, rows: list[RawRow]) -> bool:
-        first = rows[0].cells[0].text if rows else ""
-        if first in ("I", "A"):
-            return first in self._labels
-        return first == "1" and "1" in self._labels and not self._labels & {"I", "A"}
+    def _collides(self, rows: list[RawRow]) -> bool:
+        """Whether these rows, read as the current table's, would repeat its codes."""
+        current = [row for row in self.rows if row.table == self.count]
+        for row in rows:
+            row.table = self.count
+        codes = [code for code, _parent in row_codes([*current, *rows])]
+        return bool(set(codes[: len(current)]) & set(codes[len(current) :]))
 
 
 def row_label(row: RawRow) -> str:
