@@ -23,7 +23,7 @@ from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
-from ttdn.plans.importers.raw import RawCell, RawDocument
+from ttdn.plans.importers.raw import RawCell, RawDocument, is_appendix_title
 from ttdn.plans.importers.tables import TaskTables
 
 MAX_UNPACKED = 100 * 1024 * 1024
@@ -31,7 +31,7 @@ MAX_RATIO = 200
 MAX_ENTRIES = 5000
 MAX_SPAN = 50  # a cell spanning more grid columns than any plan table has is malformed
 _CAPTION = 2  # at most this many short paragraphs between two parts of one table
-_BREAKS_TABLE = re.compile(r"^(?:[IVX]+\.\s|PHỤ LỤC|Phụ lục)")
+_SECTION = re.compile(r"^[IVX]+\.\s")
 
 
 class DocxError(ValueError):
@@ -61,7 +61,7 @@ def read_docx(data: bytes) -> RawDocument:
         nonlocal number, in_appendix
         if line is None:
             number += 1
-        in_appendix = in_appendix or text.upper().startswith("PHỤ LỤC")
+        in_appendix = in_appendix or is_appendix_title(text)
         (raw.appendix if in_appendix else raw.paragraphs).append((line or number, text))
 
     for child in _blocks(document.element.body):
@@ -72,7 +72,9 @@ def read_docx(data: bytes) -> RawDocument:
             raw.stamps.append(text)
             paragraph(text)
             if after is not None:
-                caption = len(text) <= 120 and not _BREAKS_TABLE.match(text)
+                caption = (
+                    len(text) <= 120 and not _SECTION.match(text) and not is_appendix_title(text)
+                )
                 after = after + 1 if caption else _CAPTION + 1
         else:
             rows = _table_rows(child, number)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -42,3 +43,14 @@ NBSP = "\u00a0"
 def is_blank_heading_cell(text: str) -> bool:
     """A cell holding only non-breaking spaces: a heading row's empty cell, not a merged one."""
     return NBSP in text and text.replace(NBSP, "").strip() == ""
+
+
+_APPENDIX = re.compile(
+    r"^(?:PHỤ LỤC\b.*|Phụ lục(?:\s+(?:số\s+)?[IVXLC\d]+[a-z]?)?\s*:?)$", re.DOTALL
+)
+
+
+def is_appendix_title(text: str) -> bool:
+    """Where the appendix begins: "PHỤ LỤC", "PHỤ LỤC II: …", "Phụ lục 01" (not a sentence
+    that mentions an appendix)."""
+    return bool(_APPENDIX.match(text.strip().strip(NBSP).strip()))

@@ -17,10 +17,15 @@ from __future__ import annotations
 
 import re
 
-from ttdn.plans.importers.raw import NBSP, RawCell, RawDocument, is_blank_heading_cell
+from ttdn.plans.importers.raw import (
+    NBSP,
+    RawCell,
+    RawDocument,
+    is_appendix_title,
+    is_blank_heading_cell,
+)
 from ttdn.plans.importers.tables import TaskTables, find_columns, is_header_word
 
-_APPENDIX = re.compile(r"^\s*(?:PHỤ LỤC|Phụ lục)(?:\s+(?:số\s+)?[IVXLC\d]+[a-z]?)?\s*:?\s*$")
 _SECTION = re.compile(r"^[IVX]+\.\s+\S")
 _FOOTNOTE = re.compile(r"^\[(\d+)\]\s*(.+)$")
 _CAPTION = 2  # at most this many short lines between two parts of one table
@@ -47,7 +52,7 @@ def read_text_export(text: str) -> RawDocument:
                     for at, cells in tables.above:  # a title written in the table's first rows
                         for cell in cells:
                             cleaned = " ".join(cell.text.replace(NBSP, " ").split())
-                            in_appendix = in_appendix or bool(_APPENDIX.match(cleaned))
+                            in_appendix = in_appendix or is_appendix_title(cleaned)
                             target = document.appendix if in_appendix else document.paragraphs
                             if cleaned:
                                 target.append((at, cleaned))
@@ -57,7 +62,7 @@ def read_text_export(text: str) -> RawDocument:
         index += 1
         if not cleaned:
             continue
-        in_appendix = in_appendix or bool(_APPENDIX.match(line))
+        in_appendix = in_appendix or is_appendix_title(line)
         note = _FOOTNOTE.match(cleaned)
         if note and (in_appendix or after is not None):
             document.footnotes.append((index, note.group(2).strip()))
@@ -65,7 +70,7 @@ def read_text_export(text: str) -> RawDocument:
         document.stamps.extend(part.strip() for part in cleaned.split("\t") if part.strip())
         (document.appendix if in_appendix else document.paragraphs).append((index, cleaned))
         if after is not None:
-            long_line = len(cleaned) > 120 or _SECTION.match(cleaned) or _APPENDIX.match(line)
+            long_line = len(cleaned) > 120 or _SECTION.match(cleaned) or is_appendix_title(line)
             after = _CAPTION + 1 if long_line else after + 1
     document.rows = tables.rows
     return document
@@ -115,7 +120,7 @@ def _ends_table(line: str) -> bool:
     cleaned = line.strip()
     return bool(
         _FOOTNOTE.match(cleaned)
-        or _APPENDIX.match(line)
+        or is_appendix_title(line)
         or (_SECTION.match(cleaned) and cleaned.isupper())
     )
 
