@@ -461,3 +461,31 @@ def test_a_later_table_with_the_same_columns_continues_unless_its_codes_repeat()
     assert [row.table for row in tables.rows] == [1, 1, 1, 1, 2, 2]
     parsed = interpret(RawDocument(rows=tables.rows), KnownNames([]))
     assert [t.code for t in parsed.tasks] == ["I", "I.1", "I.2", "II", "B2.1", "B2.II"]
+
+
+def test_groups_without_a_code_spanning_the_table() -> None:
+    rows = table(
+        ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian"],
+        ["Nhiệm vụ trọng tâm", "", "", "", ""],
+        ["1", "Tổ chức Hội nghị hợp tác biên giới", "Sở Ngoại vụ", "Công an tỉnh", "Quý II"],
+        ["2", "Xuất bản bản tin đối ngoại", "Sở Ngoại vụ", "", "Hằng quý"],
+        ["Nhiệm vụ thường xuyên", "", "", "", ""],
+        ["1", "Cập nhật cổng thông tin điện tử", "Sở Thông tin và Truyền thông", "", "Năm 2024"],
+        ["A", "Nhiệm vụ khác", "", "", ""],
+        ["1", "Sơ kết", "Sở Ngoại vụ", "", "Tháng 12"],
+        ["Ghi chú: kinh phí do ngân sách tỉnh bảo đảm", "", "", "", ""],  # nothing under it
+    )
+    found = task_table(rows)
+    assert found is not None
+    parsed = interpret(RawDocument(rows=found), KnownNames([]))
+    got = [(t.code, t.parent, t.label, t.title[:21], t.is_heading) for t in parsed.tasks]
+    assert got == [
+        ("P1", None, "", "Nhiệm vụ trọng tâm", True),
+        ("P1.1", "P1", "1", "Tổ chức Hội nghị hợp ", False),
+        ("P1.2", "P1", "2", "Xuất bản bản tin đối ", False),
+        ("P2", None, "", "Nhiệm vụ thường xuyên", True),
+        ("P2.1", "P2", "1", "Cập nhật cổng thông t", False),
+        ("A", None, "A", "Nhiệm vụ khác", True),
+        ("A.1", "A", "1", "Sơ kết", False),
+    ]
+    assert parsed.warnings == []

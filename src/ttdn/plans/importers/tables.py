@@ -20,13 +20,14 @@ What is read:
   whose title is a "- …" line naming its own units (or under merged ones) is a dash task under
   the row above ("II.1.-2", as in a prose plan);
 - a section row that is one cell spanning the table ("A. CÔNG TÁC TUYÊN TRUYỀN"): split into
-  its code and its title, with blank unit cells.
+  its code and its title, with blank unit cells; without a code ("Nhiệm vụ trọng tâm") and
+  with coded rows under it, a group: its code cell is empty and ``row_codes`` numbers it "P1",
+  "P2" … (phần) at the level of a letter.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ttdn.plans.importers.raw import NBSP, RawCell, RawRow
@@ -222,8 +223,14 @@ def _table_codes(rows: list[RawRow]) -> list[tuple[str, str | None]]:
     arabic: str | None = None  # the last arabic row's code: the parent of small letters
     romans_seen = False
     dashes: dict[str, int] = {}  # dash rows counted under each row
+    groups = 0
     labels = [row_label(row) for row in rows]
     for index, label in enumerate(labels):
+        if not label:  # a group without a code: numbered P1, P2 … in the table, like a letter
+            groups += 1
+            letter, roman, section, arabic = f"P{groups}", None, None, None
+            codes.append((letter, None))
+            continue
         if label == DASH:
             owner = codes[-1][0].split(".-")[0] if codes else ""
             dashes[owner] = dashes.get(owner, 0) + 1
@@ -262,7 +269,7 @@ def _is_letter(label: str, letter: str | None, roman: str | None, romans_seen: b
         return False
     if not _ROMAN.match(label):
         return True
-    expected_letter = chr(ord(letter) + 1) if letter else "A"
+    expected_letter = chr(ord(letter) + 1) if letter and len(letter) == 1 else "A"
     if label != expected_letter:
         return False
     if not romans_seen:
@@ -363,26 +370,47 @@ def _continues(rows: list[tuple[int, list[RawCell]]], columns: Columns) -> bool:
     return False
 
 
-def _task_rows(rows: list[tuple[int, list[RawCell]]], columns: Columns) -> Iterator[RawRow]:
+def _task_rows(rows: list[tuple[int, list[RawCell]]], columns: Columns) -> list[RawRow]:
     """Rows with a code (a header repeated on a new page has none), section rows spanning the
-    table; not the row that numbers the columns."""
+    table, dash rows naming their units; not the row that numbers the columns."""
+    found: list[RawRow] = []
     for number, cells in rows:
         if _column_numbers([_name(cell.text) for cell in cells]):
             continue
-        spanning = _spanning(cells)
+        spanning = _spanning(cells) or _group(cells)
         if spanning is not None:
             label, title = spanning
             blank = [RawCell(""), RawCell(""), RawCell("")]
-            yield RawRow(line=number, cells=[RawCell(label), RawCell(title), *blank])
+            found.append(RawRow(line=number, cells=[RawCell(label), RawCell(title), *blank]))
             continue
         standard, used = _read_row(cells, columns)
         code = standard[0].text.strip()
         extra = [c for i, c in enumerate(cells) if i not in used and c.text.strip()]
         if _CODE.match(code):
             standard[0] = RawCell(code.rstrip(".)"))
-            yield RawRow(line=number, cells=[*standard, *extra])
+            found.append(RawRow(line=number, cells=[*standard, *extra]))
         elif not code and (dash := _dash_task(standard)) is not None:
-            yield RawRow(line=number, cells=[RawCell(DASH), RawCell(dash), *standard[2:], *extra])
+            found.append(
+                RawRow(line=number, cells=[RawCell(DASH), RawCell(dash), *standard[2:], *extra])
+            )
+    # A group without a code is one only when a row with a code comes under it (not a note).
+    return [
+        row
+        for index, row in enumerate(found)
+        if row.cells[0].text
+        or (index + 1 < len(found) and row_label(found[index + 1]) not in ("", DASH))
+    ]
+
+
+def _group(cells: list[RawCell]) -> tuple[str, str] | None:
+    """A row of one cell spanning the table without a code ("Nhiệm vụ trọng tâm"): a group of
+    the rows below it, ("", its title); or None."""
+    if not cells or any(cell.merged or cell.text.replace(NBSP, " ").strip() for cell in cells[1:]):
+        return None
+    title = " ".join(cells[0].text.replace(NBSP, " ").split())
+    if len(title.split()) < 2 or title.startswith(("(", "*", "-", "+")):
+        return None
+    return "", title
 
 
 def _dash_task(standard: list[RawCell]) -> str | None:
