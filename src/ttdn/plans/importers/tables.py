@@ -192,6 +192,7 @@ def row_codes(rows: list[RawRow]) -> list[tuple[str, str | None]]:
     Within a table the hierarchy is letter > Roman > arabic > small letter, as found: "A",
     "A.I", "A.I.1", "A.I.1.a"; a Roman-only table gives "I", "I.1", "I.1.1". An arabic heading
     row followed by a row "1" is a section whose rows restart at 1: they become "2.1", "2.2".
+    A dash row is "-N" under the row above ("I.1.-2"); a group without a code is "P1", "P2" ….
     When a later table restarts numbering already used by an earlier one, its codes are
     qualified by the table's number: "B2.I.1" (B for bảng).
     """
