@@ -222,3 +222,34 @@ def test_a_legal_basis_column_is_not_a_task_field_but_its_citations_are_read() -
     assert plan.tasks[0].title == "Tuyên truyền về người Việt Nam ở nước ngoài"
     assert plan.tasks[0].lead == ["Sở Ngoại vụ"]
     assert [c.number_symbol for c in plan.citations] == ["45-CT/TW"]
+
+
+def test_a_table_pasted_one_row_a_line() -> None:
+    """Copied from a spreadsheet or a Word table into a text file: cells separated by TABs."""
+    text = (
+        "KẾ HOẠCH\n"
+        "Công tác thông tin đối ngoại năm 2022\n"
+        "II. NHIỆM VỤ\n"
+        "STT\tNội dung\tThời gian\tChủ trì\tPhối hợp\tGhi chú\n"
+        "A. TUYÊN TRUYỀN\n"
+        "1\tPhóng sự về cửa khẩu\tQuý III\tĐài Phát thanh và Truyền hình tỉnh\tSở Ngoại vụ\t\n"
+        "2\tChuyên mục đối ngoại\t\t\t\t\n"
+        "B\tHỢP TÁC\t\t\t\t\n"
+        "1\tĐón đoàn tỉnh bạn\tTháng 8\tSở Ngoại vụ\t—\tTheo lời mời\n"
+        "2\tGặp mặt\t\t\t\t\n"
+        "2.1\tGặp mặt kiều bào\tTháng 1\tSở Ngoại vụ\t\t\n"
+        "III. KINH PHÍ\n"
+    )
+    plan = parse_plan(text.encode())
+    rows = [(t.code, t.lead, t.partners, t.timeframe.raw, t.is_heading) for t in plan.tasks]
+    assert rows == [
+        ("A", [], [], "", True),
+        ("A.1", ["Đài Phát thanh và Truyền hình tỉnh"], ["Sở Ngoại vụ"], "Quý III", False),
+        # its empty cells continue the row above (merged)
+        ("A.2", ["Đài Phát thanh và Truyền hình tỉnh"], ["Sở Ngoại vụ"], "Quý III", False),
+        ("B", [], [], "", True),
+        ("B.1", ["Sở Ngoại vụ"], [], "Tháng 8", False),
+        ("B.2", [], [], "", True),  # its rows follow: a heading, blank rather than merged
+        ("B.2.1", ["Sở Ngoại vụ"], [], "Tháng 1", False),
+    ]
+    assert plan.sections == ["II. NHIỆM VỤ", "III. KINH PHÍ"]

@@ -5,6 +5,9 @@ TAB continues the cell above it. A cell of non-breaking spaces is an empty headi
 with nothing after its TAB is a vertically merged cell; a section row written in one cell
 spanning the table is one TAB line ("\tA. CÔNG TÁC TUYÊN TRUYỀN").
 
+A table pasted as text, one row a line with its cells separated by TABs, is read the same way
+from a line holding such a header to the first line without a TAB.
+
 A task table starts at a row whose cells are a task table's header (``tables.find_columns``:
 any column order, extra columns), wherever it stands, and ends at the first line after a blank
 line that does not start with a TAB. A table right after a task table (only a short caption
@@ -27,6 +30,7 @@ from ttdn.plans.importers.raw import (
 from ttdn.plans.importers.tables import TaskTables, find_columns, is_header_word
 
 _SECTION = re.compile(r"^[IVX]+\.\s+\S")
+_SECTION_LABEL = re.compile(r"^(?:[IVXLC]+|[A-ZĐ])$")
 _FOOTNOTE = re.compile(r"^\[(\d+)\]\s*(.+)$")
 _CAPTION = 2  # at most this many short lines between two parts of one table
 _HEADER_LINES = 24  # a header row is at most this many lines long
@@ -58,6 +62,12 @@ def read_text_export(text: str) -> RawDocument:
                                 target.append((at, cleaned))
                     after, index = 0, end
                     continue
+        elif "\t" in line and _header_in_line(line):
+            rows, end = _lined_table(lines, index)
+            tables.read(rows, follows=False)  # the header was found: it is a task table
+            document.stamps.extend(cell.text for _n, cells in rows for cell in cells if cell.text)
+            after, index = 0, end
+            continue
         cleaned = line.strip().strip(NBSP).strip()
         index += 1
         if not cleaned:
@@ -86,6 +96,40 @@ def _header_at(lines: list[str], start: int) -> bool:
             break
         block.append((index + 1, lines[index]))
     return find_columns([_cells(block)]) is not None
+
+
+def _header_in_line(line: str) -> bool:
+    """A header written on one line, its cells separated by TABs (a table pasted as text)."""
+    cells = line.split("\t")
+    return len(cells) >= 3 and find_columns([(0, [RawCell(cell) for cell in cells])]) is not None
+
+
+def _lined_table(lines: list[str], start: int) -> tuple[list[tuple[int, list[RawCell]]], int]:
+    """A table written one row a line, cells separated by TABs, up to a line without one (but a
+    line of one cell between two rows, a section row spanning the table, is a row). An empty
+    cell continues the cell above, unless the row is a heading: at most two cells written (code
+    and title), a Roman numeral or a letter, or a number whose rows follow ("7", then "7.1")."""
+    rows: list[tuple[int, list[RawCell]]] = []
+    index = start
+    while index < len(lines):
+        line = lines[index]
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if "\t" not in line and not (line.strip() and "\t" in following):
+            break
+        cells = line.split("\t")
+        if sum(1 for cell in cells if cell.strip()) <= 2 and _heads(cells[0], following):
+            rows.append((index + 1, [RawCell(cell) for cell in cells]))
+        else:
+            rows.append((index + 1, _raw_cells(cells)))
+        index += 1
+    return rows, index
+
+
+def _heads(code: str, following: str) -> bool:
+    label = code.strip().rstrip(".)")
+    return bool(_SECTION_LABEL.match(label)) or (
+        bool(label) and following.split("\t", 1)[0].strip().startswith(f"{label}.")
+    )
 
 
 def _table(lines: list[str], start: int) -> tuple[list[tuple[int, list[RawCell]]], int]:
@@ -132,8 +176,12 @@ def _cells(block: list[tuple[int, str]]) -> tuple[int, list[RawCell]]:
             cells.append(line[1:])
         elif cells:
             cells[-1] = f"{cells[-1]}\n{line}"
-    raw = [
+    return block[0][0], _raw_cells(cells)
+
+
+def _raw_cells(cells: list[str]) -> list[RawCell]:
+    """An empty cell is merged (continues the cell above); one of NBSP is a blank heading cell."""
+    return [
         RawCell(text=cell, merged=(cell.strip(" ") == "" and not is_blank_heading_cell(cell)))
         for cell in cells
     ]
-    return block[0][0], raw
