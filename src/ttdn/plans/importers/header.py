@@ -64,7 +64,6 @@ _TITLE_PLACE = re.compile(
 )
 _BODY_YEAR = re.compile(r"\bnăm\s+(\d{4})\b(?!\s*[-–]\s*\d)")
 _NOT_PLAN_YEAR = re.compile(r"(?:tháng\s+\d{1,2}|đến|tới|từ|giai đoạn)\s+$", re.I)
-_SIGNATURE = re.compile(r"^(?:TM\.\s*)?(ỦY BAN NHÂN DÂN|UBND)(?:\s+(TỈNH|THÀNH PHỐ)\s+.+)?$")
 _ARTICLE = re.compile(r"^Điều\s+\d+\s*[.:]")
 
 
@@ -174,12 +173,12 @@ def read_header(paragraphs: list[tuple[int, str]], appendix: list[tuple[int, str
         metadata.level = caption_level.group(1)
     if metadata.title:
         metadata.title = _sentence_case(metadata.title, metadata.kind, metadata.province)
-    if province and metadata.level:
-        metadata.issuer = f"UBND {metadata.level} {metadata.province}"
-    elif caption_issuer:
+    # The provincial (or city) people's committee: as the header names it, else as the
+    # appendix's caption does, else the one of the province the title names.
+    if caption_issuer and not province:
         metadata.issuer = caption_issuer
-    elif metadata.province and any(_SIGNATURE.match(text) for _line, text in paragraphs):
-        metadata.issuer = f"UBND {metadata.level or 'tỉnh'} {metadata.province}"
+    elif metadata.province and metadata.level:
+        metadata.issuer = f"UBND {metadata.level} {metadata.province}"
     body = paragraphs[plan_at:] if plan_at is not None else paragraphs
     if decision_at is not None and plan_at is None:
         body = [(line, text) for line, text in paragraphs[title_end:] if not _ARTICLE.match(text)]

@@ -167,20 +167,22 @@ def _body_start(paragraphs: list[tuple[int, str]]) -> int:
 
 def _hard_wrapped(body: list[tuple[int, str]]) -> bool:
     """A line that continues a sentence: it starts with a small letter, or the line before it
-    ends mid-sentence (no punctuation, and not a label, a heading or the title)."""
+    ends mid-sentence (no punctuation; not a heading, the title, or an item's heading shorter
+    than the longest line)."""
     texts = [text for _line, text in body]
+    longest = max((len(text) for text in texts), default=0)
     return any(
-        _continues(text, texts[index - 1], after_title=index >= 3)
+        _continues(text, texts[index - 1], after_title=index >= 3, full=0.8 * longest)
         for index, text in enumerate(texts[1:], start=1)
     )
 
 
-def _continues(text: str, previous: str, *, after_title: bool) -> bool:
+def _continues(text: str, previous: str, *, after_title: bool, full: float) -> bool:
     if text[:1].islower() and not _LETTER.match(text):
         return True
     return after_title and not (
         _END.search(previous)
-        or is_label(previous)
+        or (is_label(previous) and len(previous) < full)
         or previous.isupper()
         or is_label(text)
         or _BULLET.match(text)
