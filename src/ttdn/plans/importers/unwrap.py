@@ -109,8 +109,10 @@ def is_label(text: str) -> bool:
 
 def is_heading(text: str) -> bool:
     """Upper case, with at least two words of letters: "II. NỘI DUNG", "KẾ HOẠCH"."""
-    words = [word for word in text.split() if any(char.isalpha() for char in word)]
-    return len(words) >= 2 and text.isupper()
+    if not text.isupper():
+        return False
+    words = (word for word in text.split() if any(char.isalpha() for char in word))
+    return next(words, None) is not None and next(words, None) is not None
 
 
 def unwrap(paragraphs: list[tuple[int, str]]) -> list[tuple[int, str]]:
