@@ -170,3 +170,14 @@ def test_the_appendix_caption_gives_the_number_when_the_header_has_none() -> Non
         "kind": "Kế hoạch",
         "decision": None,
     }
+
+
+def test_a_title_naming_no_province_gives_none() -> None:
+    metadata = read_metadata(
+        numbered(
+            ["KẾ HOẠCH", "Tuyên truyền trên địa bàn tỉnh giai đoạn 2021 - 2025", "I. MỤC TIÊU"]
+        ),
+        [],
+    )
+    assert (metadata.province, metadata.year) == (None, 2021)
+    assert metadata.title == "Kế hoạch tuyên truyền trên địa bàn tỉnh giai đoạn 2021 - 2025"

@@ -164,7 +164,7 @@ def read_header(paragraphs: list[tuple[int, str]], appendix: list[tuple[int, str
     # What the title says, when the header did not.
     if metadata.title and (match := _TITLE_PLACE.search(metadata.title)):
         name = match.group("name").strip()
-        if len(name.split()) <= 6:
+        if len(name.split()) <= 6 and name[:1].isupper():  # not "tỉnh giai đoạn 2021-2025"
             metadata.level = metadata.level or match.group("level").lower()
             if metadata.province is None:
                 metadata.province = _capitalised(name, place) if name.isupper() else name
