@@ -7,6 +7,8 @@ from dataclasses import asdict
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.plans.importers.plan_headers import (
     BA_RIA_VUNG_TAU_2021,
@@ -181,3 +183,41 @@ def test_a_title_naming_no_province_gives_none() -> None:
     )
     assert (metadata.province, metadata.year) == (None, 2021)
     assert metadata.title == "Kế hoạch tuyên truyền trên địa bàn tỉnh giai đoạn 2021 - 2025"
+
+
+def test_a_one_row_table_gives_each_column_whole() -> None:
+    """A header table of one row: the issuer's cell (with the number), then the motto's."""
+    plan = TRA_VINH_2023
+    cells = [
+        *plan.issuer,
+        "-----",
+        plan.number,
+        "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập – Tự do – Hạnh phúc",
+        "———————",
+        *plan.place_date,
+        *plan.text,
+    ]
+    assert as_json(read_metadata(numbered(cells), [])) == plan.metadata
+
+
+@settings(max_examples=150, deadline=None)
+@given(plan=st.sampled_from(PLANS), breaks=st.lists(st.booleans(), min_size=60, max_size=60))
+def test_the_header_reads_the_same_however_its_lines_are_broken(
+    plan: Plan, breaks: list[bool]
+) -> None:
+    """Any space of the header block may be a line break (a narrow column, a PDF)."""
+    text = lines(plan)
+    at = next(i for i, line in enumerate(text) if line.startswith(("KẾ HOẠCH", "CHƯƠNG", "QUY")))
+    words = " | ".join(text[:at]).split(" ")
+    broken: list[str] = []
+    current: list[str] = []
+    for index, word in enumerate(words):
+        if word == "|" or (current and breaks[index % len(breaks)]):
+            if current:
+                broken.append(" ".join(current))
+            current = []
+        if word != "|":
+            current.append(word)
+    broken.append(" ".join(current))
+    assert as_json(read_metadata(numbered([*broken, *text[at:]]), [])) == plan.metadata
