@@ -221,3 +221,20 @@ def test_the_header_reads_the_same_however_its_lines_are_broken(
             current.append(word)
     broken.append(" ".join(current))
     assert as_json(read_metadata(numbered([*broken, *text[at:]]), [])) == plan.metadata
+
+
+def test_without_a_kind_word_the_bodys_dates_are_not_the_plans() -> None:
+    head = read_header(
+        numbered(
+            [
+                "UBND TỈNH SƠN LA",
+                "Số: 12/KH-UBND",
+                "Thực hiện Kết luận ngày 15 tháng 6 năm 2023 của Bộ Chính trị, tỉnh Sơn La …",
+                "I. MỤC ĐÍCH, YÊU CẦU",
+            ]
+        ),
+        [],
+    )
+    assert (head.metadata.number, head.metadata.date) == ("12/KH-UBND", None)
+    assert head.metadata.province == "Sơn La"
+    assert [warning.code for warning in head.warnings] == ["no_date"]

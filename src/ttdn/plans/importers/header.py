@@ -47,6 +47,7 @@ _TITLE_STOP = re.compile(
     r"^(?:Căn cứ|Thực hiện|Triển khai|Nhằm|CHỦ TỊCH|(?:ỦY|UỶ) BAN|UBND|Số\s*:|Điều\s+\d|"
     r"\(|[-–—_=*]{3,}|[IVXLC]+\.\s|\d+(?:\.\d+)*\.\s|[a-zđ]\)\s|[-–+•]\s)"
 )
+_BODY_OPENS = re.compile(r"^(?:Căn cứ|Thực hiện|Triển khai|[IVXLC]+\.\s|\d+(?:\.\d+)*\.\s)")
 _ATTACHED = re.compile(
     r"kèm\s+theo\s+Quyết\s+định\s+(?:số\s+)?(?P<number>\d+[a-z]?(?:\s*/\s*\d{4})?\s*/\s*"
     r"QĐ\s?-\s?[A-ZĐ]+)(?:\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}|"
@@ -107,7 +108,7 @@ def read_header(paragraphs: list[tuple[int, str]], appendix: list[tuple[int, str
     if first is not None and paragraphs[first][1].startswith("QUYẾT ĐỊNH"):
         decision_at = first
         plan_at = _kind_line(paragraphs, first + 1, len(paragraphs), tuple(_PLAN_KINDS))
-    zone_end = first if first is not None else min(len(paragraphs), 12)
+    zone_end = first if first is not None else _body_opening(paragraphs)
     block = _read_block(paragraphs[:zone_end])
     own = block
     if decision_at is not None:
@@ -215,6 +216,14 @@ def _kind_line(
             continue
         return index
     return None
+
+
+def _body_opening(paragraphs: list[tuple[int, str]]) -> int:
+    """With no kind word: the header ends where the body opens (its dates are citations')."""
+    for index, (_line, text) in enumerate(paragraphs[:12]):
+        if _BODY_OPENS.match(text):
+            return index
+    return min(len(paragraphs), 12)
 
 
 def _own_header(
