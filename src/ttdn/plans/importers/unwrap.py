@@ -12,15 +12,19 @@ joins a line to the one before it unless the line starts a new block. A line sta
 - it is an upper-case heading after a line that ends a sentence, or the first line after one;
 - it is, or follows, the document's kind word alone ("KẾ HOẠCH", "CHƯƠNG TRÌNH", "QUYẾT ĐỊNH");
 - it opens a paragraph ("Căn cứ", "Thực hiện", "Nơi nhận", "(Ban hành kèm theo …") after a
-  clause's end or right after the title.
+  clause's end or right after the title;
+- it starts with a capital under a short item heading ("1. Mục đích": at most 8 words, not a
+  unit's item "1. Sở …", the line not ending on "và", "của" …).
 
 Numbers cut from running text are never labels: "2025." (four digits), "- 2025" (no capital),
 "XIV." after "lần thứ" (not the next roman numeral, no sentence end before it).
 
 The header block (the lines above the first kind word) is left as it is: ``header`` reads it the
-same however it is broken. A text that is not hard-wrapped (fewer than two lines start with a
-small letter and fewer than three lines are as long as the longest) is returned unchanged: one
-paragraph per line, as Word and its text export give it.
+same however it is broken. A text with no line that continues a sentence (one starting with a
+small letter, or following a line that ends mid-sentence) is returned unchanged: one paragraph
+per line, as Word and its text export give it.
+
+Left as a limit: two plain paragraphs in a row, the first ending on a full line, are joined.
 """
 
 from __future__ import annotations
@@ -152,7 +156,7 @@ def unwrap(paragraphs: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 def _kind_word_joined(paragraphs: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """ "CHƯƠNG" / "TRÌNH" cut by a narrow column: the kind word put back on one line."""
+    """The kind word cut by a narrow column ("CHƯƠNG" / "TRÌNH") put back on one line."""
     for index, (line, text) in enumerate(paragraphs[: min(HEAD, len(paragraphs)) - 1]):
         following = paragraphs[index + 1][1]
         if text in _KIND_HALVES and following.split(" ", 1)[0] == _KIND_HALVES[text]:
