@@ -22,6 +22,7 @@ from ttdn.core.text import fold
 from ttdn.plans.importers.citations import parse_date
 from ttdn.plans.importers.shape import Decision, Metadata, ParseWarning
 
+_TITLE_MAX = 500  # characters
 HEAD = 80  # the kind word is looked for in the first 80 paragraphs (a header cut short)
 _KIND_LINE = re.compile(r"^(?P<kind>KẾ HOẠCH|CHƯƠNG TRÌNH|QUYẾT ĐỊNH)(?:\s+(?P<rest>.*))?$")
 _PLAN_KINDS = {"KẾ HOẠCH": "Kế hoạch", "CHƯƠNG TRÌNH": "Chương trình"}
@@ -325,7 +326,8 @@ def _title(paragraphs: list[tuple[int, str]], at: int) -> tuple[str, str, int]:
             break
         parts.append(text)
         index += 1
-    return kind, " ".join(" ".join(parts).split()).rstrip(" .;:"), index
+    rest = " ".join(" ".join(parts).split())[:_TITLE_MAX]  # a title, not a page of text
+    return kind, rest.rstrip(" .;:"), index
 
 
 def _sentence_case(title: str, kind: str | None, province: str | None) -> str:

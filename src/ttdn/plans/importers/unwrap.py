@@ -132,27 +132,60 @@ def unwrap(paragraphs: list[tuple[int, str]]) -> list[tuple[int, str]]:
     width = max((len(text) for _line, text in lines if " " in text), default=0)
     result: list[tuple[int, str]] = list(paragraphs[:start])
     numbering = _Numbering()
-    current: list[str] = []
-    current_line = 0
+    current: _Paragraph | None = None
     title = False  # the current paragraph is the title (the kind word's line or the one after)
     previous_text = ""
     for line, text in body:
-        if current and not _starts_block(
-            text, previous_text, " ".join(current), width, numbering, title=title
+        if current is not None and not _starts_block(
+            text, previous_text, current, width, numbering, title=title
         ):
-            current.append(text)
+            current.add(text)
             previous_text = text
             continue
-        if current:
-            paragraph = " ".join(current)
-            result.append((current_line, paragraph))
-            title = bool(_KIND_ALONE.match(paragraph))
+        if current is not None:
+            result.append((current.line, current.text()))
+            title = current.kind_alone()
         title = title or bool(_KIND_START.match(text))
         numbering.see(text)
-        current, current_line, previous_text = [text], line, text
-    if current:
-        result.append((current_line, " ".join(current)))
+        current, previous_text = _Paragraph(line), text
+        current.add(text)
+    if current is not None:
+        result.append((current.line, current.text()))
     return result
+
+
+@dataclass
+class _Paragraph:
+    """The paragraph being joined, with what the rules ask of it kept as lines are added (a
+    paragraph of many lines is never joined and searched again for each new line)."""
+
+    line: int
+    lines: list[str] = field(default_factory=list)
+    words: int = 0
+    letter_words: int = 0
+    small: bool = False  # a small letter somewhere
+    capital: bool = False
+
+    def add(self, text: str) -> None:
+        self.lines.append(text)
+        if self.words <= _SHORT_HEADING:  # past it, the count no longer matters
+            words = text.split()
+            self.words += len(words)
+            self.letter_words += sum(1 for word in words if any(c.isalpha() for c in word))
+        self.small = self.small or any(char.islower() for char in text)
+        self.capital = self.capital or any(char.isupper() for char in text)
+
+    def text(self) -> str:
+        return " ".join(self.lines)
+
+    def head(self) -> str:
+        return " ".join(self.lines[:3])[:300]
+
+    def kind_alone(self) -> bool:
+        return len(self.lines) == 1 and bool(_KIND_ALONE.match(self.lines[0]))
+
+    def heading(self) -> bool:
+        return self.capital and not self.small and self.letter_words >= 2
 
 
 def _kind_word_joined(paragraphs: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -198,15 +231,21 @@ def _continues(text: str, previous: str, *, after_title: bool, full: float) -> b
 
 
 def _starts_block(
-    text: str, previous: str, paragraph: str, width: int, numbering: _Numbering, *, title: bool
+    text: str,
+    previous: str,
+    paragraph: _Paragraph,
+    width: int,
+    numbering: _Numbering,
+    *,
+    title: bool,
 ) -> bool:
     first_word = text.split(" ", 1)[0]
     if len(previous) + 1 + len(first_word) <= width:
         return True  # the line before ended early: the writer broke it, not the wrapping
-    if _KIND_ALONE.match(text) or _KIND_ALONE.match(paragraph):
+    if _KIND_ALONE.match(text) or paragraph.kind_alone():
         return True
     ends = bool(_END.search(previous))
-    heading = is_heading(paragraph)
+    heading = paragraph.heading()
     if is_label(text):
         return ends or heading or numbering.expects(text)
     if _BULLET.match(text):
@@ -218,13 +257,14 @@ def _starts_block(
     if _OPENING.match(text):
         return ends or title
     # A short item heading ("1. Mục đích") and the text under it, when the heading filled a line.
+    head = paragraph.head()
     return (
-        is_label(paragraph)
+        is_label(head)
         and not heading
         and not ends
-        and not _UNIT_WORD.match(paragraph)
+        and not _UNIT_WORD.match(head)
         and not _JOINING_WORD.search(previous)
-        and len(paragraph.split()) <= _SHORT_HEADING
+        and paragraph.words <= _SHORT_HEADING
         and text[:1].isupper()
         and any(char.islower() for char in text)
     )
