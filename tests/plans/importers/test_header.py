@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from tests.plans.importers.plan_headers import (
     BA_RIA_VUNG_TAU_2021,
+    LAO_CAI_2020,
     PLANS,
     SHAPES,
     TRA_VINH_2023,
@@ -238,3 +239,21 @@ def test_without_a_kind_word_the_bodys_dates_are_not_the_plans() -> None:
     assert (head.metadata.number, head.metadata.date) == ("12/KH-UBND", None)
     assert head.metadata.province == "Sơn La"
     assert [warning.code for warning in head.warnings] == ["no_date"]
+
+
+def test_columns_a_pdf_reads_a_line_apart() -> None:
+    """The motto's column sits higher than the issuer's: their lines pair differently."""
+    metadata = read_metadata(
+        numbered(
+            [
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "ỦY BAN NHÂN DÂN Độc lập - Tự do - Hạnh phúc",
+                "TỈNH LÀO CAI ---------------",
+                "------- Lào Cai, ngày 20 tháng 3 năm 2020",
+                "Số: 88/KH-UBND",
+                *LAO_CAI_2020.text,
+            ]
+        ),
+        [],
+    )
+    assert as_json(metadata) == LAO_CAI_2020.metadata
