@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.models import ModelLogEntry
 
 from tests.conftest import World
+from tests.plans.importers.plan_headers import TRA_VINH_2023, lines, side_by_side
 from ttdn.core.actor import SYSTEM
 from ttdn.demo.files import PLAN_FILE
 from ttdn.demo.load import load_units
@@ -162,3 +163,34 @@ def test_confirming_an_upload_twice_imports_once(world: World) -> None:
         services.plan_upload_confirm(actor=world.coordinator, upload=upload)
     assert Plan.objects.count() == 1
     assert ModelLogEntry.objects.filter(action=services.UPLOAD_IMPORTED).count() == 1
+
+
+def test_a_plan_issued_by_a_decision_is_stored_with_it_under_one_identity(db: None) -> None:
+    as_lines = "\n".join(lines(TRA_VINH_2023)).encode()
+    first = services.plan_import_file(actor=SYSTEM, data=as_lines, filename="qd-1466.txt")
+    plan = first.plan
+    assert (plan.number, plan.issued_on.isoformat(), plan.issuer) == (
+        "1466/QĐ-UBND",
+        "2023-08-18",
+        "UBND tỉnh Trà Vinh",
+    )
+    assert (plan.kind, plan.level, plan.province, plan.year) == (
+        "Kế hoạch",
+        "tỉnh",
+        "Trà Vinh",
+        2023,
+    )
+    assert (plan.decision_number, plan.decision_date.isoformat() if plan.decision_date else "") == (
+        "1466/QĐ-UBND",
+        "2023-08-18",
+    )
+    assert plan.title == "Kế hoạch thông tin đối ngoại tỉnh Trà Vinh năm 2023"
+    # The decision's articles are neither sections nor responsibilities of the plan.
+    assert plan.sections == TRA_VINH_2023.sections
+    assert plan.responsibilities.count() == len(TRA_VINH_2023.responsibilities)
+    # The same plan as a PDF gives it (header columns side by side): the same plan, updated.
+    again = services.plan_import_file(
+        actor=SYSTEM, data="\n".join(side_by_side(TRA_VINH_2023)).encode(), filename="qd.pdf.txt"
+    )
+    assert again.plan.pk == plan.pk
+    assert Plan.objects.count() == 1

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from tests.conftest import make_user
 from tests.orgs.test_admin_views import client_for, english_on
+from tests.plans.importers.plan_headers import TRA_VINH_2023, lines
 from ttdn.core.actor import SYSTEM
 from ttdn.demo.files import PLAN_FILE
 from ttdn.demo.load import load_units
@@ -159,3 +160,20 @@ def test_uploading_a_version_without_a_unit_says_its_work_is_archived(coordinato
     row = tasks[tasks.index("Trao đổi, học tập kinh nghiệm") :]
     assert "Báo Bắc Giang" not in row[: row.index("</tr>")]
     assert plan.tasks.active().count() == 63
+
+
+def test_the_decision_that_issues_a_plan_is_shown_before_and_after_import(
+    coordinator: User,
+) -> None:
+    client = client_for(coordinator)
+    upload(client, "qd-1466.txt", "\n".join(lines(TRA_VINH_2023)).encode())
+    preview_url = reverse("plans_import_preview", args=[PlanUpload.objects.get().pk])
+    said = "Ban hành kèm theo Quyết định số 1466/QĐ-UBND ngày 18/08/2023."
+    html = client.get(preview_url).content.decode()
+    assert said in html
+    assert "Kế hoạch thông tin đối ngoại tỉnh Trà Vinh năm 2023" in html
+    client.post(preview_url, {"action": "confirm"})
+    plan = Plan.objects.get()
+    page = client.get(reverse("wagtailsnippets_plans_plan:inspect", args=[plan.pk]))
+    assert said in page.content.decode()
+    assert english_on(page.content.decode()) == []

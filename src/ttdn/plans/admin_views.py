@@ -77,6 +77,8 @@ class PlanViewSet(ScopedSnippetViewSet):
         "title",
         "year",
         "province",
+        "level",
+        "kind",
         "report_deadline",
         "source_name",
     ]

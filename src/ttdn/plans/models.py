@@ -41,6 +41,11 @@ class Plan(models.Model):
     title = models.CharField(_("title"), max_length=500)
     year = models.PositiveIntegerField(_("year"))
     province = models.CharField(_("province"), max_length=120, blank=True)
+    level = models.CharField(_("level"), max_length=20, blank=True)  # "tỉnh", "thành phố"
+    kind = models.CharField(_("kind of document"), max_length=40, blank=True)  # "Kế hoạch"
+    # The Quyết định that issues the plan ("ban hành kèm theo Quyết định số …"), if any.
+    decision_number = models.CharField(_("issued by decision"), max_length=80, blank=True)
+    decision_date = models.DateField(_("decision dated"), null=True, blank=True)
     report_deadline = models.DateField(_("units report before"), null=True, blank=True)
     sections = models.JSONField(_("sections"), default=list, blank=True)
     budget = models.JSONField(_("budget statements"), default=list, blank=True)

@@ -105,6 +105,10 @@ def plan_import(
     plan.title = meta.title or meta.number
     plan.year = meta.year or meta.date.year
     plan.province = meta.province or ""
+    plan.level = meta.level or ""
+    plan.kind = meta.kind or ""
+    plan.decision_number = (meta.decision.number or "") if meta.decision else ""
+    plan.decision_date = meta.decision.date if meta.decision else None
     plan.report_deadline = parsed.report_deadline
     plan.sections = parsed.sections
     plan.budget = parsed.budget

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from ttdn.core.classification import classification_of
 from ttdn.core.text import fold
-from ttdn.plans.importers import body
+from ttdn.plans.importers import body, header
 from ttdn.plans.importers.citations import find_citations
 from ttdn.plans.importers.encoding import EncodingRefusedError, decode
 from ttdn.plans.importers.names import KnownNames, split_units
@@ -17,6 +17,7 @@ from ttdn.plans.importers.shape import Citation, ParsedPlan, ParseWarning, Task
 from ttdn.plans.importers.tables import blank_units, is_no_unit, row_codes, row_label
 from ttdn.plans.importers.text_export import read_text_export
 from ttdn.plans.importers.timeframe import normalise_timeframe
+from ttdn.plans.importers.unwrap import unwrap
 
 MAX_BYTES = 20 * 1024 * 1024
 _OTHER_YEAR = re.compile(r"(?<!từ )(?<!đến )(?<!giai đoạn )(?<!- )\bnăm (\d{4})\b(?!\s*[-–])")
@@ -65,25 +66,31 @@ def parse_plan(data: bytes, *, filename: str = "", known: KnownNames | None = No
 
 
 def interpret(raw: RawDocument, known: KnownNames) -> ParsedPlan:
-    metadata = body.read_metadata(raw.paragraphs, raw.appendix)
-    sections = body.read_sections(raw.paragraphs)
-    responsibilities = body.read_responsibilities(raw.paragraphs, sections)
-    warnings: list[ParseWarning] = []
+    # Hard-wrapped lines joined into paragraphs; a Quyết định's own articles left out of the
+    # plan's paragraphs (its legal bases stay citations).
+    paragraphs = unwrap(raw.paragraphs)
+    head = header.read_header(paragraphs, raw.appendix)
+    metadata, plan = head.metadata, head.body
+    sections = body.read_sections(plan)
+    responsibilities = body.read_responsibilities(plan, sections)
+    warnings: list[ParseWarning] = [*head.warnings]
     tasks = _tasks(raw, metadata.year, known, warnings)
     cells = [(row.line, cell.text) for row in raw.rows for cell in row.cells]
-    every_citation = find_citations([*raw.paragraphs, *cells, *raw.footnotes])
+    every_citation = find_citations([*paragraphs, *cells, *raw.footnotes])
     citations = _distinct_citations(every_citation, metadata.number, warnings)
     _unknown_units(tasks, known, warnings)
-    _spelling_variants([*raw.paragraphs, *cells], known, warnings)
+    _spelling_variants([*plan, *cells], known, warnings)
     return ParsedPlan(
         metadata=metadata,
         sections=[text for _line, text in sections],
         tasks=tasks,
         responsibilities=responsibilities,
-        report_deadline=body.read_report_deadline(responsibilities, metadata.year),
+        report_deadline=body.read_report_deadline(
+            responsibilities, metadata.year, body.section_body(plan, sections, *body.DUTIES)
+        ),
         citations=citations,
-        commemorations=body.read_commemorations(raw.paragraphs),
-        budget=body.read_budget(raw.paragraphs, sections),
+        commemorations=body.read_commemorations(plan),
+        budget=body.read_budget(plan, sections),
         warnings=warnings,
     )
 

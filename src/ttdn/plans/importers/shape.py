@@ -68,6 +68,14 @@ class Responsibility:
 
 
 @dataclass
+class Decision:
+    """The Quyết định a plan is issued with ("ban hành kèm theo Quyết định số …")."""
+
+    number: str | None  # None: a draft not yet numbered
+    date: datetime.date | None
+
+
+@dataclass
 class Metadata:
     issuer: str | None = None
     number: str | None = None
@@ -75,6 +83,9 @@ class Metadata:
     title: str | None = None
     year: int | None = None
     province: str | None = None
+    level: str | None = None  # "tỉnh" or "thành phố" (a centrally-run city)
+    kind: str | None = None  # "Kế hoạch" or "Chương trình"
+    decision: Decision | None = None
 
 
 @dataclass
