@@ -159,3 +159,28 @@ def test_uploading_a_version_without_a_unit_says_its_work_is_archived(coordinato
     row = tasks[tasks.index("Trao đổi, học tập kinh nghiệm") :]
     assert "Báo Bắc Giang" not in row[: row.index("</tr>")]
     assert plan.tasks.active().count() == 63
+
+
+def test_a_prose_plan_without_readable_tasks_says_so_in_the_preview(coordinator: User) -> None:
+    client = client_for(coordinator)
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\nSố: 30/KH-UBND\nSơn La, ngày 14 tháng 02 năm 2024\n"
+        "KẾ HOẠCH\nTHÔNG TIN ĐỐI NGOẠI TỈNH SƠN LA NĂM 2024\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\nQuảng bá hình ảnh Sơn La tới bạn bè quốc tế.\n"
+        "II. CÁC HOẠT ĐỘNG CHỦ YẾU\nCác sở, ngành tổ chức quảng bá du lịch Mộc Châu, "
+        "thông tin về hợp tác với các tỉnh Bắc Lào.\n"
+        "III. TỔ CHỨC THỰC HIỆN\nCác cơ quan triển khai theo chức năng, nhiệm vụ.\n"
+    )
+    assert upload(client, "son-la.txt", text.encode()).status_code == 302  # type: ignore[attr-defined]
+    preview_url = reverse("plans_import_preview", args=[PlanUpload.objects.get().pk])
+    html = client.get(preview_url).content.decode()
+    assert english_on(html) == []
+    assert 'class="help-block help-critical little-found"' in html
+    assert "Không tìm thấy nhiệm vụ nào." in html
+    assert "“TT” hoặc “STT”" in html
+    assert (
+        "Văn bản có các phần: I. MỤC ĐÍCH, YÊU CẦU; II. CÁC HOẠT ĐỘNG CHỦ YẾU; "
+        "III. TỔ CHỨC THỰC HIỆN." in html
+    )
+    assert not Plan.objects.exists()
+    assert not Task.objects.exists()

@@ -6,6 +6,9 @@ from django.utils.translation import gettext as _
 
 from ttdn.plans.importers.shape import ParseWarning
 
+# Warnings that say little was found in the document: the preview shows them first.
+LITTLE_FOUND = ("no_tasks", "no_units")
+
 
 def warning_text(warning: ParseWarning) -> str:
     p = warning.params
