@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ttdn.plans.importers import body
 from ttdn.plans.importers.names import KnownNames
@@ -640,3 +642,47 @@ def test_no_units_names_the_first_tasks_and_replaces_no_lead() -> None:
 def test_a_plan_with_units_gets_neither_warning() -> None:
     plan = parse_plan(INLINE.encode(), filename="kehoach.txt")
     assert not {"no_tasks", "no_units"} & {w.code for w in plan.warnings}
+
+
+LINES = [
+    "1. Tuyên truyền về biên giới",
+    "2. Quảng bá du lịch",
+    "1.1. Cập nhật trang tin",
+    "1.2 Sản xuất phim",
+    "2.1.3. Tọa đàm",
+    "a) Tập huấn",
+    "đ) Phát hành tờ gấp",
+    "- Cơ quan chủ trì: Sở Ngoại vụ",
+    "- Cơ quan phối hợp: Công an tỉnh; UBND các huyện A, B",
+    "- Thời gian thực hiện: Quý II",
+    "Đơn vị thực hiện: Báo tỉnh (chủ trì), Đài tỉnh",
+    "- In tờ gấp (Chủ trì: Sở Ngoại vụ; thời gian: —)",
+    "+ Chủ trì: Sở Tư pháp",
+    "- Hội chợ",
+    "Sở Công Thương chủ trì, phối hợp với Sở Y tổ chức hội chợ.",
+    "- Sở Công Thương chủ trì thực hiện.",
+    "(Chủ trì: Sở X; phối hợp:",
+    "Mô tả thêm về nhiệm vụ.",
+    "1.000 người tham dự.",
+]
+
+
+@settings(max_examples=150, deadline=2000)
+@given(st.lists(st.sampled_from(LINES), max_size=30))
+def test_any_sequence_of_items_gives_a_consistent_tree(lines: list[str]) -> None:
+    """Items, units lines and details in any order: every parent is an earlier task, the
+    headings are exactly the tasks with children, each task is on one of its item's lines."""
+    paragraphs = [(1, "II. NHIỆM VỤ"), *((n + 2, t) for n, t in enumerate(lines))]
+    tasks, warnings = read_prose_tasks(paragraphs, [(1, "II. NHIỆM VỤ")], 2024, KnownNames([]))
+    seen: set[str] = set()
+    for task in tasks:
+        assert task.parent is None or task.parent in seen
+        assert task.code.startswith("II.")
+        assert 2 <= task.line <= len(lines) + 1
+        assert task.title == " ".join(task.title.split())
+        assert "" not in task.lead + task.partners
+        seen.add(task.code)
+    parents = {task.parent for task in tasks}
+    assert [t.code for t in tasks if t.is_heading] == [t.code for t in tasks if t.code in parents]
+    duplicates = len(tasks) - len({t.code for t in tasks})
+    assert duplicates == len([w for w in warnings if w.code == "duplicate_code"])
