@@ -211,7 +211,7 @@ def _read_section(section: str, body: list[tuple[int, str]], known: KnownNames) 
             continue
         if bullet and (
             _FIELD_PAREN.search(content)
-            or _sentence(content, known) is not None
+            or _sentence_spans(content) is not None
             or _field_line_follows(body, index, bullet)
         ):
             enclosing = letter or number
@@ -297,15 +297,15 @@ def _fields(text: str, known: KnownNames) -> _Units:
     for index, match in enumerate(found):
         end = found[index + 1].start() if index + 1 < len(found) else len(text)
         value = " ".join(text[match.end() : end].split()).strip(" ;,.")
-        label = fold(match.group("label"))
-        if label.startswith(("thoi gian", "thoi han", "tien do")):
+        label = " ".join(match.group("label").lower().split())
+        if label.startswith(("thời gian", "thời hạn", "tiến độ")):
             if units.time is None and value.strip(" -–—"):
                 units.time = value
-        elif "chu tri" in label:
+        elif "chủ trì" in label:
             units.lead = units.lead or _names(value, known)
-        elif "phoi hop" in label:
+        elif "phối hợp" in label:
             units.partners.extend(_names(value, known))
-        elif "thuc hien" in label or "trien khai" in label:
+        else:  # "Đơn vị thực hiện", "Cơ quan triển khai"
             # "Đơn vị thực hiện: Sở X (chủ trì), Sở Y": the marked name leads, the others
             # coordinate; without a mark every name is a lead.
             names = _names(value, known)
@@ -327,15 +327,24 @@ def _names(value: str, known: KnownNames) -> list[str]:
 
 def _sentence(text: str, known: KnownNames) -> _Units | None:
     """ "Sở X chủ trì, phối hợp với Sở Y, Sở Z tổ chức …" → lead Sở X, partners Sở Y, Sở Z."""
+    found = _sentence_spans(text)
+    if found is None:
+        return None
+    lead, partners = found
+    return _Units(lead=_names(lead, known), partners=_names(partners, known))
+
+
+def _sentence_spans(text: str) -> tuple[str, str] | None:
+    """The lead and the partners of a sentence that states them, as written."""
+    if "chủ trì" not in text.lower():
+        return None
     for match in _SENTENCE.finditer(text):
         lead = re.split(r"\s+giao(?:\s+cho)?\s+", match.group("lead").strip(" ,"))[-1]
         if not begins_unit_name(lead) or len(lead.split()) > 20:
             continue
-        units = _Units(lead=_names(lead, known))
         rest = text[match.end() :]
-        if partners := _WITH.match(rest):
-            units.partners = _names(_until_stop(rest[partners.end() :]), known)
-        return units
+        partners = _WITH.match(rest)
+        return lead, _until_stop(rest[partners.end() :]) if partners else ""
     return None
 
 
