@@ -542,6 +542,75 @@ def test_sentence_lead_ends_the_partners_at_the_verb(
     assert (task.lead, [p[:1].upper() + p[1:] for p in task.partners]) == (lead, partners)
 
 
+def test_partners_named_before_phoi_hop() -> None:
+    text = "II. NHIỆM VỤ\n1. Một nhiệm vụ\nSở Nội vụ chủ trì, Sở Tư pháp, Công an tỉnh phối hợp.\n"
+    paragraphs = read_text_export(text).paragraphs
+    (task,), _w = read_prose_tasks(paragraphs, body.read_sections(paragraphs), 2025, KnownNames([]))
+    assert (task.lead, task.partners) == (["Sở Nội vụ"], ["Sở Tư pháp", "Công an tỉnh"])
+
+
+# Groups "A." / "B." inside the task section, "+" lines under a "-" line, and the "+" units
+# of a dash task versus the "-" units of its item.
+GROUPS = """II. NHIỆM VỤ CỤ THỂ
+A. CÔNG TÁC TUYÊN TRUYỀN
+1. Tuyên truyền trên báo chí trong tỉnh
+- Cơ quan chủ trì: Báo Lai Châu
+2. Tuyên truyền trên mạng xã hội
+- Trang fanpage song ngữ
++ Chủ trì: Sở Thông tin và Truyền thông
++ Thời gian: Quý I
+- Video giới thiệu cửa khẩu Ma Lù Thàng
++ Thời gian: Quý III
++ Kịch bản do Sở Ngoại vụ duyệt.
+- Ảnh đẹp Lai Châu đăng hằng tuần.
++ Mỗi tuần 05 ảnh.
+- Cơ quan phối hợp: Sở Ngoại vụ
+B. HỢP TÁC QUỐC TẾ
+1. Đón đoàn tỉnh Vân Nam (Chủ trì: Sở Ngoại vụ; thời gian: Quý IV)
+a) Chuẩn bị chương trình làm việc
+III. TỔ CHỨC THỰC HIỆN
+"""
+
+
+def test_groups_and_bullet_levels() -> None:
+    paragraphs = read_text_export(GROUPS).paragraphs
+    tasks, warnings = read_prose_tasks(
+        paragraphs, body.read_sections(paragraphs), 2024, KnownNames([])
+    )
+    assert warnings == []
+    ict = "Sở Thông tin và Truyền thông"
+    assert rows(tasks) == [
+        ("II.A", None, "CÔNG TÁC TUYÊN TRUYỀN", [], [], "", True),
+        ("II.A.1", "II.A", "Tuyên truyền trên báo chí trong tỉnh", ["Báo Lai Châu"], [], "", False),
+        ("II.A.2", "II.A", "Tuyên truyền trên mạng xã hội", [], ["Sở Ngoại vụ"], "", True),
+        ("II.A.2.-1", "II.A.2", "Trang fanpage song ngữ", [ict], [], "Quý I", False),
+        (
+            "II.A.2.-2",
+            "II.A.2",
+            "Video giới thiệu cửa khẩu Ma Lù Thàng",
+            [],
+            ["Sở Ngoại vụ"],
+            "Quý III",
+            False,
+        ),
+        ("II.B", None, "HỢP TÁC QUỐC TẾ", [], [], "", True),
+        ("II.B.1", "II.B", "Đón đoàn tỉnh Vân Nam", ["Sở Ngoại vụ"], [], "Quý IV", True),
+        (
+            "II.B.1.a",
+            "II.B.1",
+            "Chuẩn bị chương trình làm việc",
+            ["Sở Ngoại vụ"],
+            [],
+            "Quý IV",
+            False,
+        ),
+    ]
+    video = tasks[4]
+    assert video.details == ["Kịch bản do Sở Ngoại vụ duyệt."]
+    # A dash line naming no unit, and the lines under it, describe the item.
+    assert tasks[2].details == ["Ảnh đẹp Lai Châu đăng hằng tuần.", "Mỗi tuần 05 ảnh."]
+
+
 def test_a_sentence_that_only_mentions_a_unit_names_no_lead() -> None:
     text = (
         "II. NHIỆM VỤ\n1. Nâng cao vai trò của Sở Ngoại vụ trong công tác đối ngoại\n"

@@ -29,7 +29,11 @@ from ttdn.plans.importers.timeframe import normalise_timeframe
 _SECTION = re.compile(r"^(?P<label>[IVXLC]+|\d{1,2})\.\s+(?P<title>.+)$")
 _NUMBERED = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2})*)(?P<end>[.)]|\s)\s*(?P<text>.*)$")
 _LETTERED = re.compile(r"^(?P<label>[a-zđ])\)\s*(?P<text>.*)$")
+# A group of items inside the task section: "A. CÔNG TÁC TUYÊN TRUYỀN", "B. Hoạt động …".
+_GROUP = re.compile(r"^(?P<label>[A-EĐ])\.\s+(?P<text>\S.*)$")
 _BULLET = re.compile(r"^(?P<bullet>[-–—+*•·])\s*(?P<text>.*)$")
+# How deep a bullet usually sits: "-" items, "+" their sub-items, "*" or "•" below them.
+_BULLET_RANK = {"-": 1, "–": 1, "—": 1, "+": 2, "*": 3, "•": 3, "·": 3}
 
 # The words that introduce a unit or a time: "Cơ quan chủ trì", "phối hợp", "Thời gian thực
 # hiện", "Đơn vị thực hiện" … followed by a colon.
@@ -56,6 +60,9 @@ _SENTENCE = re.compile(
 )
 _WITH = re.compile(
     r"^\s*[,;]?\s*(?:và\s+)?phối hợp(?:\s+chặt chẽ)?\s+(?:với|cùng)\s+", re.IGNORECASE
+)
+_NAMED_PARTNERS = re.compile(
+    r"^\s*[,;]\s*(?P<partners>[^.;:]+?)\s+(?:cùng\s+)?phối hợp(?=[\s,.;:]|$)", re.IGNORECASE
 )
 # Words that cannot continue a unit's name: the verb (or the adverb, preposition) that follows
 # the list of partners in "phối hợp với Sở Y, UBND các huyện tổ chức …". Matched in lower case
@@ -110,7 +117,7 @@ class _Item:
     title: str
     line: int
     units: _Units
-    kind: str  # number | letter | dash
+    kind: str  # group | number | letter | dash
     bullet: str = ""
     details: list[str] = field(default_factory=list)
     dashes: int = 0  # dash tasks under this item so far
@@ -166,6 +173,7 @@ def _read_section(section: str, body: list[tuple[int, str]], known: KnownNames) 
     roman = not section.isdigit()
     items: list[_Item] = []
     by_code: dict[str, _Item] = {}
+    group: _Item | None = None  # the last "A." group
     number: _Item | None = None  # the last "1." / "1.1." item
     letter: _Item | None = None  # the last "a)" item under it
     current: _Item | None = None  # the nearest item above: units and details go to it
@@ -177,9 +185,22 @@ def _read_section(section: str, body: list[tuple[int, str]], known: KnownNames) 
         return item
 
     for index, (line, text) in enumerate(body):
+        if match := _GROUP.match(text):
+            label = match.group("label")
+            title, units = _item_text(match.group("text"), known)
+            code = f"{section}.{label}"
+            group = current = add(_Item(code, label, None, title, line, units, "group"))
+            number = letter = None
+            continue
         if (match := _NUMBERED.match(text)) and _is_number(match):
             label = match.group("label")
-            code = label if not roman and label.startswith(f"{section}.") else f"{section}.{label}"
+            own = label[len(section) + 1 :] if label.startswith(f"{section}.") else label
+            if group is not None:
+                code = f"{group.code}.{own if not roman else label}"
+            elif not roman and own != label:
+                code = label  # "2.1" under "2. NHIỆM VỤ": the label carries the section
+            else:
+                code = f"{section}.{label}"
             parent = code.rsplit(".", 1)[0]
             while parent and parent not in by_code:
                 parent = parent.rsplit(".", 1)[0] if "." in parent else ""
@@ -189,7 +210,8 @@ def _read_section(section: str, body: list[tuple[int, str]], known: KnownNames) 
             continue
         if match := _LETTERED.match(text):
             label = match.group("label")
-            parent_code = number.code if number is not None else None
+            enclosing = number or group
+            parent_code = enclosing.code if enclosing is not None else None
             code = f"{parent_code or section}.{label}"
             title, units = _item_text(match.group("text"), known)
             letter = current = add(_Item(code, label, parent_code, title, line, units, "letter"))
@@ -199,7 +221,11 @@ def _read_section(section: str, body: list[tuple[int, str]], known: KnownNames) 
         content = bullet_match.group("text").strip() if bullet_match else text
         # A line at the level of a dash task (same bullet) belongs to the item above that task.
         owner = current
-        if current is not None and current.kind == "dash" and bullet == current.bullet:
+        if (
+            current is not None
+            and current.kind == "dash"
+            and _rank(bullet) <= _rank(current.bullet)
+        ):
             owner = by_code.get(current.parent or "", current)
         if owner is None and not (bullet and _FIELD_PAREN.search(content)):
             continue  # the section's introduction, before its first item
@@ -214,7 +240,7 @@ def _read_section(section: str, body: list[tuple[int, str]], known: KnownNames) 
             or _sentence_spans(content) is not None
             or _field_line_follows(body, index, bullet)
         ):
-            enclosing = letter or number
+            enclosing = letter or number or group
             parent_code = enclosing.code if enclosing is not None else None
             dash_counts[parent_code] = dash_counts.get(parent_code, 0) + 1
             label = f"-{dash_counts[parent_code]}"
@@ -234,6 +260,7 @@ def _read_section(section: str, body: list[tuple[int, str]], known: KnownNames) 
             continue
         if owner is not None:
             owner.details.append(" ".join(content.split()))
+            current = owner  # the lines under this one describe the same item
     return items
 
 
@@ -245,6 +272,12 @@ def _is_number(match: re.Match[str]) -> bool:
     return not text[:1].isdigit() and (match.end("end") < match.start("text") or text[:1].isalpha())
 
 
+def _rank(bullet: str) -> int:
+    """How deep a line sits; a line without a bullet counts as the deepest (it goes with the
+    nearest item above it)."""
+    return _BULLET_RANK.get(bullet, 0) if bullet else 4
+
+
 def _field_line_follows(body: list[tuple[int, str]], index: int, bullet: str) -> bool:
     """A dash line followed by units lines of a deeper bullet ("+ Chủ trì: …") names its own."""
     if index + 1 >= len(body):
@@ -252,7 +285,7 @@ def _field_line_follows(body: list[tuple[int, str]], index: int, bullet: str) ->
     match = _BULLET.match(body[index + 1][1])
     return (
         match is not None
-        and match.group("bullet") != bullet
+        and _rank(match.group("bullet")) > _rank(bullet)
         and _FIELD_LINE.match(match.group("text").strip()) is not None
     )
 
@@ -343,8 +376,13 @@ def _sentence_spans(text: str) -> tuple[str, str] | None:
         if not begins_unit_name(lead) or len(lead.split()) > 20:
             continue
         rest = text[match.end() :]
-        partners = _WITH.match(rest)
-        return lead, _until_stop(rest[partners.end() :]) if partners else ""
+        if partners := _WITH.match(rest):
+            return lead, _until_stop(rest[partners.end() :])
+        # "Sở X chủ trì, Sở Y, Sở Z phối hợp thực hiện"
+        named = _NAMED_PARTNERS.match(rest)
+        if named and begins_unit_name(named.group("partners")):
+            return lead, named.group("partners")
+        return lead, ""
     return None
 
 
