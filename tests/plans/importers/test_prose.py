@@ -329,7 +329,7 @@ SENTENCE_TASKS = [
     ),
 ]
 
-# Arabic top-level sections: "2. NHIỆM VỤ VÀ GIẢI PHÁP", items "2.1.", "2.2.1.", "a)".
+# Arabic top-level sections: "2. NHIỆM VỤ VÀ GIẢI PHÁP", items "2.1.", "2.2.1.", "a)", "b.".
 ARABIC = """KẾ HOẠCH
 Thông tin đối ngoại tỉnh Sóc Trăng năm 2025
 1. MỤC ĐÍCH, YÊU CẦU
@@ -338,7 +338,7 @@ Nâng cao nhận thức của cán bộ, nhân dân về công tác thông tin �
 2.1. Thông tin đối ngoại trên không gian mạng
 - Cơ quan chủ trì: Sở Thông tin và Truyền thông
 a) Vận hành trang tin tiếng Anh của tỉnh
-b) Phản bác thông tin sai lệch về tỉnh
+b. Phản bác thông tin sai lệch về tỉnh
 - Cơ quan chủ trì: Công an tỉnh
 - Cơ quan phối hợp: Sở Thông tin và Truyền thông
 2.2. Ngoại giao nhân dân
@@ -528,6 +528,11 @@ def test_task_section_is_nhiem_vu_before_noi_dung() -> None:
             ["Các cơ quan, đơn vị liên quan"],
         ),
         ("Sở Tư pháp chủ trì thực hiện.", ["Sở Tư pháp"], []),
+        (
+            "Giao nhiệm vụ cho Sở Nội vụ chủ trì, phối hợp với Sở Tài chính tham mưu.",
+            ["Sở Nội vụ"],
+            ["Sở Tài chính"],
+        ),
     ],
 )
 def test_sentence_lead_ends_the_partners_at_the_verb(

@@ -28,7 +28,7 @@ from ttdn.plans.importers.timeframe import normalise_timeframe
 
 _SECTION = re.compile(r"^(?P<label>[IVXLC]+|\d{1,2})\.\s+(?P<title>.+)$")
 _NUMBERED = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2})*)(?P<end>[.)]|\s)\s*(?P<text>.*)$")
-_LETTERED = re.compile(r"^(?P<label>[a-zđ])\)\s*(?P<text>.*)$")
+_LETTERED = re.compile(r"^(?P<label>[a-zđ])(?:\)\s*|\.\s+)(?P<text>.*)$")
 # A group of items inside the task section: "A. CÔNG TÁC TUYÊN TRUYỀN", "B. Hoạt động …".
 _GROUP = re.compile(r"^(?P<label>[A-EĐ])\.\s+(?P<text>\S.*)$")
 _BULLET = re.compile(r"^(?P<bullet>[-–—+*•·])\s*(?P<text>.*)$")
@@ -53,7 +53,7 @@ _LEAD_MARK = re.compile(r"\s*\(\s*chủ trì\s*\)", re.IGNORECASE)
 
 # "Sở X chủ trì", "Giao Sở X chủ trì", at the start of the text or of a clause.
 _SENTENCE = re.compile(
-    r"(?:^|(?<=[:.;]\s))(?:(?:giao(?:\s+cho)?|đề nghị|giao nhiệm vụ cho)\s+)?"
+    r"(?:^|(?<=[:.;]\s))(?:(?:giao nhiệm vụ cho|giao cho|giao|đề nghị)\s+)?"
     r"(?P<lead>[^:.;]+?)\s+(?:(?:là cơ quan|làm đầu mối|làm cơ quan)\s+)?chủ trì"
     r"(?=[\s,.;:]|$)",
     re.IGNORECASE,
