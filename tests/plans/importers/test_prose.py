@@ -760,3 +760,20 @@ def test_any_sequence_of_items_gives_a_consistent_tree(lines: list[str]) -> None
     assert [t.code for t in tasks if t.is_heading] == [t.code for t in tasks if t.code in parents]
     duplicates = len(tasks) - len({t.code for t in tasks})
     assert duplicates == len([w for w in warnings if w.code == "duplicate_code"])
+
+
+@pytest.mark.parametrize(
+    ("section", "codes"),
+    [
+        ("PHẦN II. NHIỆM VỤ", ["II.1", "II.1.a"]),
+        ("III - NHIỆM VỤ CỤ THỂ", ["III.1", "III.1.a"]),
+        ("NHIỆM VỤ TRỌNG TÂM", ["1", "1.a"]),
+    ],
+)
+def test_codes_take_the_section_number_however_it_is_written(
+    section: str, codes: list[str]
+) -> None:
+    paragraphs = [(1, section), (2, "1. Tuyên truyền"), (3, "a) Viết bài (Chủ trì: Báo tỉnh)")]
+    tasks, _w = read_prose_tasks(paragraphs, [(1, section)], 2024, KnownNames([]))
+    assert [t.code for t in tasks] == codes
+    assert tasks[1].parent == codes[0]

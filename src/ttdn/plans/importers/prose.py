@@ -26,7 +26,9 @@ from ttdn.plans.importers.names import KnownNames, begins_unit_name, split_units
 from ttdn.plans.importers.shape import ParseWarning, Task
 from ttdn.plans.importers.timeframe import normalise_timeframe
 
-_SECTION = re.compile(r"^(?P<label>[IVXLC]+|\d{1,2})\.\s+(?P<title>.+)$")
+_SECTION = re.compile(
+    r"^(?:phần\s+)?(?P<label>[IVXLC]+|\d{1,2})\s*[.:–-]\s*(?P<title>\S.*)$", re.IGNORECASE
+)
 _NUMBERED = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2})*)(?P<end>[.)]|\s)\s*(?P<text>.*)$")
 _LETTERED = re.compile(r"^(?P<label>[a-zđ])(?:\)\s*|\.\s+)(?P<text>.*)$")
 # A group of items inside the task section: "A. CÔNG TÁC TUYÊN TRUYỀN", "B. Hoạt động …".
@@ -120,7 +122,6 @@ class _Item:
     kind: str  # group | number | letter | dash
     bullet: str = ""
     details: list[str] = field(default_factory=list)
-    dashes: int = 0  # dash tasks under this item so far
 
 
 def task_sections(sections: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -188,19 +189,20 @@ def _read_section(section: str, body: list[tuple[int, str]], known: KnownNames) 
         if match := _GROUP.match(text):
             label = match.group("label")
             title, units = _item_text(match.group("text"), known)
-            code = f"{section}.{label}"
+            code = _join(section, label)
             group = current = add(_Item(code, label, None, title, line, units, "group"))
             number = letter = None
             continue
         if (match := _NUMBERED.match(text)) and _is_number(match):
             label = match.group("label")
-            own = label[len(section) + 1 :] if label.startswith(f"{section}.") else label
+            carried = bool(section) and label.startswith(f"{section}.")
+            own = label[len(section) + 1 :] if carried else label
             if group is not None:
                 code = f"{group.code}.{own if not roman else label}"
             elif not roman and own != label:
                 code = label  # "2.1" under "2. NHIỆM VỤ": the label carries the section
             else:
-                code = f"{section}.{label}"
+                code = _join(section, label)
             parent = code.rsplit(".", 1)[0]
             while parent and parent not in by_code:
                 parent = parent.rsplit(".", 1)[0] if "." in parent else ""
@@ -212,7 +214,7 @@ def _read_section(section: str, body: list[tuple[int, str]], known: KnownNames) 
             label = match.group("label")
             enclosing = number or group
             parent_code = enclosing.code if enclosing is not None else None
-            code = f"{parent_code or section}.{label}"
+            code = _join(parent_code or section, label)
             title, units = _item_text(match.group("text"), known)
             letter = current = add(_Item(code, label, parent_code, title, line, units, "letter"))
             continue
@@ -247,7 +249,7 @@ def _read_section(section: str, body: list[tuple[int, str]], known: KnownNames) 
             title, units = _item_text(content, known)
             current = add(
                 _Item(
-                    f"{parent_code or section}.{label}",
+                    _join(parent_code or section, label),
                     label,
                     parent_code,
                     title,
@@ -262,6 +264,10 @@ def _read_section(section: str, body: list[tuple[int, str]], known: KnownNames) 
             owner.details.append(" ".join(content.split()))
             current = owner  # the lines under this one describe the same item
     return items
+
+
+def _join(prefix: str, label: str) -> str:
+    return f"{prefix}.{label}" if prefix else label
 
 
 def _is_number(match: re.Match[str]) -> bool:
