@@ -777,3 +777,18 @@ def test_codes_take_the_section_number_however_it_is_written(
     tasks, _w = read_prose_tasks(paragraphs, [(1, section)], 2024, KnownNames([]))
     assert [t.code for t in tasks] == codes
     assert tasks[1].parent == codes[0]
+
+
+def test_a_task_table_without_units_gets_no_units() -> None:
+    text = (
+        "KẾ HOẠCH\nTHÔNG TIN ĐỐI NGOẠI TỈNH PHÚ YÊN NĂM 2024\nI. MỤC ĐÍCH, YÊU CẦU\n"
+        "Quảng bá Gành Đá Đĩa.\nPHỤ LỤC\n"
+        "\tTT\n\tNỘI DUNG\n\tĐƠN VỊ CHỦ TRÌ\n\tĐƠN VỊ PHỐI HỢP\n\tTHỜI GIAN\n\n"
+        "\t1\n\tLàm phim quảng bá\n\t\n\t\n\tQuý I\n\n"
+        "\t2\n\tIn sách ảnh\n\t\n\t\n\tQuý II\n\n"
+    )
+    plan = parse_plan(text.encode(), filename="phu-yen.txt")
+    assert [t.code for t in plan.tasks] == ["1", "2"]
+    assert [(w.code, w.params) for w in plan.warnings] == [
+        ("no_units", {"count": "2", "labels": "1, 2"})
+    ]
