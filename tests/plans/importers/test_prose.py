@@ -529,6 +529,12 @@ def test_task_section_is_nhiem_vu_before_noi_dung() -> None:
         ),
         ("Sở Tư pháp chủ trì thực hiện.", ["Sở Tư pháp"], []),
         (
+            "Tọa đàm với doanh nghiệp Hàn Quốc - Sở Kế hoạch và Đầu tư chủ trì, phối hợp với "
+            "Ban Quản lý các khu công nghiệp.",
+            ["Sở Kế hoạch và Đầu tư"],
+            ["Ban Quản lý các khu công nghiệp"],
+        ),
+        (
             "Giao nhiệm vụ cho Sở Nội vụ chủ trì, phối hợp với Sở Tài chính tham mưu.",
             ["Sở Nội vụ"],
             ["Sở Tài chính"],

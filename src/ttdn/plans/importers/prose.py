@@ -40,9 +40,9 @@ _BULLET_RANK = {"-": 1, "–": 1, "—": 1, "+": 2, "*": 3, "•": 3, "·": 3}
 # The words that introduce a unit or a time: "Cơ quan chủ trì", "phối hợp", "Thời gian thực
 # hiện", "Đơn vị thực hiện" … followed by a colon.
 _LABEL = (
-    r"(?:(?:cơ quan|đơn vị)\s+)?(?:chủ trì|phối hợp)(?:\s+(?:thực hiện|triển khai))?"
+    r"(?:(?:cơ quan|đơn vị)\s+)?(?:chủ trì|phối hợp)(?:\s+(?:thực hiện|triển khai|tham mưu))?"
     r"|(?:cơ quan|đơn vị)\s+(?:thực hiện|triển khai)"
-    r"|thời gian(?:\s+(?:thực hiện|hoàn thành|triển khai))?"
+    r"|thời gian(?:\s+(?:thực hiện|hoàn thành|triển khai|tổ chức))?"
     r"|thời hạn(?:\s+(?:thực hiện|hoàn thành))?"
     r"|tiến độ(?:\s+(?:thực hiện|hoàn thành))?"
 )
@@ -55,11 +55,13 @@ _LEAD_MARK = re.compile(r"\s*\(\s*chủ trì\s*\)", re.IGNORECASE)
 
 # "Sở X chủ trì", "Giao Sở X chủ trì", at the start of the text or of a clause.
 _SENTENCE = re.compile(
-    r"(?:^|(?<=[:.;]\s))(?:(?:giao nhiệm vụ cho|giao cho|giao|đề nghị)\s+)?"
+    r"(?:(?:giao nhiệm vụ cho|giao cho|giao|đề nghị)\s+)?"
     r"(?P<lead>[^:.;]+?)\s+(?:(?:là cơ quan|làm đầu mối|làm cơ quan)\s+)?chủ trì"
     r"(?=[\s,.;:]|$)",
     re.IGNORECASE,
 )
+# Where a clause that states the lead may start: the text's start, after ":", ".", ";" or " - ".
+_CLAUSE = re.compile(r"[:.;]\s+|\s[-–]\s+")
 _WITH = re.compile(
     r"^\s*[,;]?\s*(?:và\s+)?phối hợp(?:\s+chặt chẽ)?\s+(?:với|cùng)\s+", re.IGNORECASE
 )
@@ -377,7 +379,10 @@ def _sentence_spans(text: str) -> tuple[str, str] | None:
     """The lead and the partners of a sentence that states them, as written."""
     if "chủ trì" not in text.lower():
         return None
-    for match in _SENTENCE.finditer(text):
+    for start in [0, *(m.end() for m in _CLAUSE.finditer(text))]:
+        match = _SENTENCE.match(text, start)
+        if match is None:
+            continue
         lead = re.split(r"\s+giao(?:\s+cho)?\s+", match.group("lead").strip(" ,"))[-1]
         if not begins_unit_name(lead) or len(lead.split()) > 20:
             continue
