@@ -72,7 +72,7 @@ def interpret(raw: RawDocument, known: KnownNames) -> ParsedPlan:
     warnings: list[ParseWarning] = []
     tasks = _tasks(raw, metadata.year, known, warnings)
     if not raw.rows:  # no task table: the tasks are numbered items under the task section
-        tasks = _prose_tasks(raw, sections, metadata.year, known, warnings)
+        tasks = _prose_tasks(raw.paragraphs, sections, metadata.year, known, warnings)
     cells = [(row.line, cell.text) for row in raw.rows for cell in row.cells]
     every_citation = find_citations([*raw.paragraphs, *cells, *raw.footnotes])
     citations = _distinct_citations(every_citation, metadata.number, warnings)
@@ -166,13 +166,13 @@ def _tasks(
 
 
 def _prose_tasks(
-    raw: RawDocument,
+    paragraphs: list[tuple[int, str]],
     sections: list[tuple[int, str]],
     year: int | None,
     known: KnownNames,
     warnings: list[ParseWarning],
 ) -> list[Task]:
-    tasks, found = read_prose_tasks(raw.paragraphs, sections, year, known)
+    tasks, found = read_prose_tasks(paragraphs, sections, year, known)
     warnings.extend(found)
     for task in tasks:
         _task_warnings(task, year, f"line {task.line} (item {task.label})", warnings)
