@@ -798,3 +798,24 @@ def test_a_task_table_without_units_gets_no_units() -> None:
     assert [(w.code, w.params) for w in plan.warnings] == [
         ("no_units", {"count": "2", "labels": "1, 2"})
     ]
+
+
+def test_a_dash_sentence_is_a_task_only_when_it_says_what_to_do() -> None:
+    text = (
+        "II. NHIỆM VỤ\n1. Xúc tiến đầu tư\n"
+        "a) Hội nghị xúc tiến đầu tư tại Nhật Bản\n"
+        "- Sở Kế hoạch và Đầu tư chủ trì, phối hợp với Sở Ngoại vụ thực hiện.\n"
+        "b) Hội chợ thương mại biên giới\n"
+        "- Sở Công Thương chủ trì, phối hợp với Sở Ngoại vụ tổ chức gian hàng tại Lào.\n"
+        "- Sở Văn hóa, Thể thao và Du lịch chủ trì biểu diễn nghệ thuật tại hội chợ.\n"
+    )
+    paragraphs = read_text_export(text).paragraphs
+    tasks, _w = read_prose_tasks(paragraphs, body.read_sections(paragraphs), 2024, KnownNames([]))
+    assert [(t.code, t.lead, t.partners, t.is_heading) for t in tasks] == [
+        ("II.1", [], [], True),
+        ("II.1.a", ["Sở Kế hoạch và Đầu tư"], ["Sở Ngoại vụ"], False),
+        ("II.1.b", [], [], True),
+        ("II.1.b.-1", ["Sở Công Thương"], ["Sở Ngoại vụ"], False),
+        ("II.1.b.-2", [CULTURE], [], False),
+    ]
+    assert tasks[4].title == f"{CULTURE} chủ trì biểu diễn nghệ thuật tại hội chợ"

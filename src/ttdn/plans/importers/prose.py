@@ -60,6 +60,12 @@ _SENTENCE = re.compile(
     r"(?=[\s,.;:]|$)",
     re.IGNORECASE,
 )
+# What may follow the units in a sentence that states nothing else: "… thực hiện.".
+_ONLY_UNITS = re.compile(
+    r"^[\s,]*(?:(?:tổ chức|triển khai|chỉ đạo|hướng dẫn)\s+)?(?:thực hiện|triển khai)?"
+    r"(?:\s+(?:nhiệm vụ|nội dung|hoạt động)(?:\s+(?:này|trên))?)?\s*[.;]?\s*$",
+    re.IGNORECASE,
+)
 # Where a clause that states the lead may start: the text's start, after ":", ".", ";" or " - ".
 _CLAUSE = re.compile(r"[:.;]\s+|\s[-–]\s+")
 _WITH = re.compile(
@@ -236,12 +242,15 @@ def _read_section(section: str, body: list[tuple[int, str]], known: KnownNames) 
         if owner is not None and _FIELD_LINE.match(content):
             owner.units.add(_fields(content, known))
             continue
-        if owner is not None and not bullet and (sentence := _sentence(content, known)):
-            owner.units.add(sentence)
+        stated = _sentence_spans(content)
+        if owner is not None and stated is not None and (not bullet or stated.only_units):
+            # A sentence naming the units of the item above (a dash task if, with a bullet,
+            # it also says what to do).
+            owner.units.add(_sentence(content, known) or _Units())
             continue
         if bullet and (
             _FIELD_PAREN.search(content)
-            or _sentence_spans(content) is not None
+            or stated is not None
             or _field_line_follows(body, index, bullet)
         ):
             enclosing = letter or number or group
@@ -371,11 +380,17 @@ def _sentence(text: str, known: KnownNames) -> _Units | None:
     found = _sentence_spans(text)
     if found is None:
         return None
-    lead, partners = found
-    return _Units(lead=_names(lead, known), partners=_names(partners, known))
+    return _Units(lead=_names(found.lead, known), partners=_names(found.partners, known))
 
 
-def _sentence_spans(text: str) -> tuple[str, str] | None:
+@dataclass
+class _Stated:
+    lead: str
+    partners: str
+    only_units: bool  # "Sở X chủ trì, phối hợp với Sở Y thực hiện.": nothing but the units
+
+
+def _sentence_spans(text: str) -> _Stated | None:
     """The lead and the partners of a sentence that states them, as written."""
     if "chủ trì" not in text.lower():
         return None
@@ -387,13 +402,16 @@ def _sentence_spans(text: str) -> tuple[str, str] | None:
         if not begins_unit_name(lead) or len(lead.split()) > 20:
             continue
         rest = text[match.end() :]
-        if partners := _WITH.match(rest):
-            return lead, _until_stop(rest[partners.end() :])
+        partners = ""
+        if with_partners := _WITH.match(rest):
+            rest = rest[with_partners.end() :]
+            partners = _until_stop(rest)
+            rest = rest[len(partners) :]
         # "Sở X chủ trì, Sở Y, Sở Z phối hợp thực hiện"
-        named = _NAMED_PARTNERS.match(rest)
-        if named and begins_unit_name(named.group("partners")):
-            return lead, named.group("partners")
-        return lead, ""
+        elif (named := _NAMED_PARTNERS.match(rest)) and begins_unit_name(named.group("partners")):
+            partners = named.group("partners")
+            rest = rest[named.end() :]
+        return _Stated(lead, partners, start == 0 and _ONLY_UNITS.match(rest) is not None)
     return None
 
 
