@@ -529,6 +529,12 @@ def test_task_section_is_nhiem_vu_before_noi_dung() -> None:
         ),
         ("Sở Tư pháp chủ trì thực hiện.", ["Sở Tư pháp"], []),
         (
+            "Công an tỉnh chủ trì, phối hợp với Ban Chỉ đạo về nhân quyền tỉnh, Ban Quản lý "
+            "chương trình mục tiêu quốc gia trình UBND tỉnh phương án.",
+            ["Công an tỉnh"],
+            ["Ban Chỉ đạo về nhân quyền tỉnh", "Ban Quản lý chương trình mục tiêu quốc gia"],
+        ),
+        (
             "Tọa đàm với doanh nghiệp Hàn Quốc - Sở Kế hoạch và Đầu tư chủ trì, phối hợp với "
             "Ban Quản lý các khu công nghiệp.",
             ["Sở Kế hoạch và Đầu tư"],

@@ -79,17 +79,20 @@ _NAMED_PARTNERS = re.compile(
 # only: inside a name such words are capitalised ("Trung tâm Xúc tiến Đầu tư", "Ban Quản lý"),
 # and one right after a head word ("Ban quản lý", "Ban chỉ đạo 35") still belongs to the name.
 _STOP = re.compile(
-    r"(?:tổ chức|thực hiện|triển khai|xây dựng|tuyên truyền|biên tập|biên soạn|cung cấp|"
+    r"(?:"
+    r"tổ chức|thực hiện|triển khai|xây dựng|tuyên truyền|biên tập|biên soạn|cung cấp|"
     r"hướng dẫn|theo dõi|rà soát|tham mưu|chỉ đạo|đẩy mạnh|tăng cường|phát hành|sản xuất|"
     r"quảng bá|giới thiệu|đăng tải|phổ biến|cập nhật|duy trì|nâng cao|đấu tranh|phản bác|"
     r"kiểm tra|đôn đốc|tổng hợp|báo cáo|đề xuất|nghiên cứu|chuẩn bị|phát động|đón tiếp|"
     r"tiếp đón|tiếp nhận|vận hành|in ấn|xuất bản|phát sóng|lựa chọn|chọn lọc|khảo sát|"
-    r"đánh giá|ban hành|trình|tập huấn|bồi dưỡng|quán triệt|tham gia|hỗ trợ|thiết lập|"
-    r"thiết kế|soạn thảo|lập|làm|mời|thẩm định|giám sát|quản lý|vận động|kêu gọi|lồng ghép|"
-    r"phát triển|bảo đảm|đảm bảo|ứng dụng|số hóa|sưu tầm|ghi hình|dịch|phối hợp|"
-    r"để|nhằm|về|theo|thông qua|bằng|kịp thời|chủ động|thường xuyên|định kỳ|hằng năm|"
+    r"đánh giá|ban hành|tập huấn|bồi dưỡng|quán triệt|tham gia|hỗ trợ|thiết lập|thiết kế|"
+    r"soạn thảo|thành lập|lập|làm|mời|thẩm định|giám sát|quản lý|vận động|kêu gọi|"
+    r"lồng ghép|phát triển|bảo đảm|đảm bảo|ứng dụng|số hóa|sưu tầm|ghi hình|dịch|phối hợp|"
+    r"để|nhằm|về việc|theo|thông qua|bằng|kịp thời|chủ động|thường xuyên|định kỳ|hằng năm|"
     r"hàng năm|hằng quý|hàng quý|tích cực|khẩn trương|tiếp tục|đồng thời|có trách nhiệm|"
-    r"chịu trách nhiệm|trong (?:việc|năm|quý|tháng|dịp|thời gian|các|quá trình))"
+    r"chịu trách nhiệm|"
+    r"trình (?:UBND|Ủy ban|HĐND|Chủ tịch|Thủ tướng|Bộ|Tỉnh ủy|cấp)|"
+    r"trong (?:việc|năm|quý|tháng|dịp|thời gian|các|quá trình))"
     r"(?=[\s,.;:]|$)"
 )
 # Words after which a lower-case word still belongs to the unit's name ("Ban quản lý", "Trung
