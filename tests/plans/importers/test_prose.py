@@ -825,3 +825,47 @@ def test_a_dash_sentence_is_a_task_only_when_it_says_what_to_do() -> None:
         ("II.1.b.-2", [CULTURE], [], False),
     ]
     assert tasks[4].title == f"{CULTURE} chủ trì biểu diễn nghệ thuật tại hội chợ"
+
+
+@pytest.mark.parametrize(
+    ("lines", "lead", "partners", "time"),
+    [
+        (
+            ["- Chủ trì: Sở Ngoại vụ; Phối hợp: Công an tỉnh; Thời gian: Quý II"],
+            ["Sở Ngoại vụ"],
+            ["Công an tỉnh"],
+            "Quý II",
+        ),
+        (
+            [
+                "+ Đơn vị chủ trì thực hiện: Sở Ngoại vụ.",
+                "+ Đơn vị phối hợp thực hiện: Công an tỉnh.",
+                "+ Thời hạn hoàn thành: Tháng 10/2024.",
+            ],
+            ["Sở Ngoại vụ"],
+            ["Công an tỉnh"],
+            "Tháng 10/2024",
+        ),
+        (
+            ["Cơ quan chủ trì tham mưu: Sở Ngoại vụ", "Tiến độ thực hiện: 6 tháng đầu năm"],
+            ["Sở Ngoại vụ"],
+            [],
+            "6 tháng đầu năm",
+        ),
+        (
+            ["- Cơ quan chủ trì: —", "- Cơ quan phối hợp: Công an tỉnh", "- Thời gian: -"],
+            [],
+            ["Công an tỉnh"],
+            "",
+        ),
+    ],
+)
+def test_units_lines(lines: list[str], lead: list[str], partners: list[str], time: str) -> None:
+    paragraphs = [(1, "II. NHIỆM VỤ"), (2, "1. Đón đoàn"), *enumerate(lines, start=3)]
+    (task,), _w = read_prose_tasks(paragraphs, [(1, "II. NHIỆM VỤ")], 2024, KnownNames([]))
+    assert (task.lead, task.partners, task.timeframe.raw, task.details) == (
+        lead,
+        partners,
+        time,
+        [],
+    )
