@@ -273,3 +273,18 @@ def test_serve_runs_gunicorn_with_static_files(tmp_path: Path) -> None:
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=60) == 0
         log.close()
+
+
+def test_plan_parse_says_when_no_task_is_found(tmp_path: Path) -> None:
+    plan = tmp_path / "yen-bai.txt"
+    plan.write_text(
+        "KẾ HOẠCH\nTHÔNG TIN ĐỐI NGOẠI TỈNH YÊN BÁI NĂM 2024\nI. MỤC ĐÍCH, YÊU CẦU\n"
+        "Quảng bá ruộng bậc thang Mù Cang Chải.\nII. CÁC HOẠT ĐỘNG\n"
+        "Các sở, ngành tổ chức các hoạt động quảng bá.\n",
+        encoding="utf-8",
+    )
+    result = run(["plan", "parse", str(plan)], {}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "0 rows" in result.stdout
+    assert "no tasks found" in result.stdout
+    assert "I. MỤC ĐÍCH, YÊU CẦU; II. CÁC HOẠT ĐỘNG" in result.stdout

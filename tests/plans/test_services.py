@@ -194,3 +194,48 @@ def test_a_plan_issued_by_a_decision_is_stored_with_it_under_one_identity(db: No
     )
     assert again.plan.pk == plan.pk
     assert Plan.objects.count() == 1
+
+
+PROSE_PLAN = """ỦY BAN NHÂN DÂN
+TỈNH ĐIỆN BIÊN
+Số: 52/KH-UBND
+Điện Biên, ngày 05 tháng 3 năm 2024
+KẾ HOẠCH
+THÔNG TIN ĐỐI NGOẠI TỈNH ĐIỆN BIÊN NĂM 2024
+I. MỤC ĐÍCH, YÊU CẦU
+Quảng bá hình ảnh tỉnh nhân dịp kỷ niệm chiến thắng Điện Biên Phủ.
+II. NHIỆM VỤ
+1. Tổ chức đón đoàn phóng viên quốc tế dự lễ kỷ niệm
+- Cơ quan chủ trì: Sở Ngoại vụ
+- Cơ quan phối hợp: Công an tỉnh
+- Thời gian thực hiện: Quý II
+- Chuẩn bị tài liệu báo chí bằng tiếng Anh và tiếng Pháp.
+III. TỔ CHỨC THỰC HIỆN
+Các sở, ngành triển khai theo chức năng.
+"""
+
+
+def test_a_prose_plan_stores_its_details_and_a_changed_detail_changes_the_task(
+    db: None,
+) -> None:
+    first = services.plan_import_file(
+        actor=SYSTEM, data=PROSE_PLAN.encode(), filename="dien-bien.txt"
+    )
+    task = first.plan.tasks.get(code="II.1")
+    assert task.title == "Tổ chức đón đoàn phóng viên quốc tế dự lễ kỷ niệm"
+    assert task.details == "Chuẩn bị tài liệu báo chí bằng tiếng Anh và tiếng Pháp."
+    assert task.timeframe == "Quý II"
+    written = sorted(task.assignments.values_list("role", "written_as"))
+    assert written == [("lead", "Sở Ngoại vụ"), ("partner", "Công an tỉnh")]
+    amended = PROSE_PLAN.replace(
+        "tiếng Pháp.\n", "tiếng Pháp.\n- Bố trí phiên dịch tại Trung tâm báo chí.\n"
+    )
+    second = services.plan_import_file(
+        actor=SYSTEM, data=amended.encode(), filename="dien-bien.txt"
+    )
+    assert second.changed == ["II.1"]
+    again = Task.objects.get(pk=task.pk)  # updated in place
+    assert again.details.split("\n") == [
+        "Chuẩn bị tài liệu báo chí bằng tiếng Anh và tiếng Pháp.",
+        "Bố trí phiên dịch tại Trung tâm báo chí.",
+    ]

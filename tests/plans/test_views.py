@@ -177,3 +177,58 @@ def test_the_decision_that_issues_a_plan_is_shown_before_and_after_import(
     page = client.get(reverse("wagtailsnippets_plans_plan:inspect", args=[plan.pk]))
     assert said in page.content.decode()
     assert english_on(page.content.decode()) == []
+
+
+def test_a_prose_plan_without_readable_tasks_says_so_in_the_preview(coordinator: User) -> None:
+    client = client_for(coordinator)
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\nSố: 30/KH-UBND\nSơn La, ngày 14 tháng 02 năm 2024\n"
+        "KẾ HOẠCH\nTHÔNG TIN ĐỐI NGOẠI TỈNH SƠN LA NĂM 2024\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\nQuảng bá hình ảnh Sơn La tới bạn bè quốc tế.\n"
+        "II. CÁC HOẠT ĐỘNG CHỦ YẾU\nCác sở, ngành tổ chức quảng bá du lịch Mộc Châu, "
+        "thông tin về hợp tác với các tỉnh Bắc Lào.\n"
+        "III. TỔ CHỨC THỰC HIỆN\nCác cơ quan triển khai theo chức năng, nhiệm vụ.\n"
+    )
+    assert upload(client, "son-la.txt", text.encode()).status_code == 302  # type: ignore[attr-defined]
+    preview_url = reverse("plans_import_preview", args=[PlanUpload.objects.get().pk])
+    html = client.get(preview_url).content.decode()
+    assert english_on(html) == []
+    assert 'class="help-block help-critical little-found"' in html
+    assert "Không tìm thấy nhiệm vụ nào." in html
+    assert "“TT” hoặc “STT”" in html
+    assert (
+        "Văn bản có các phần: I. MỤC ĐÍCH, YÊU CẦU; II. CÁC HOẠT ĐỘNG CHỦ YẾU; "
+        "III. TỔ CHỨC THỰC HIỆN." in html
+    )
+    assert not Plan.objects.exists()
+    assert not Task.objects.exists()
+
+
+def test_a_prose_plan_shows_its_details_in_the_preview_and_on_its_page(
+    coordinator: User,
+) -> None:
+    client = client_for(coordinator)
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\nSố: 31/KH-UBND\nSơn La, ngày 15 tháng 02 năm 2024\n"
+        "KẾ HOẠCH\nTHÔNG TIN ĐỐI NGOẠI TỈNH SƠN LA NĂM 2024\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\nQuảng bá hình ảnh Sơn La tới bạn bè quốc tế.\n"
+        "II. NHIỆM VỤ\n1. Quảng bá du lịch Mộc Châu với du khách Lào\n"
+        "- Cơ quan chủ trì: Sở Văn hóa, Thể thao và Du lịch\n"
+        "- Thời gian thực hiện: Quý III\n"
+        "- Ấn phẩm in bằng tiếng Lào và tiếng Việt.\n"
+        "III. TỔ CHỨC THỰC HIỆN\nCác cơ quan triển khai theo chức năng, nhiệm vụ.\n"
+    )
+    upload(client, "son-la.txt", text.encode())
+    preview_url = reverse("plans_import_preview", args=[PlanUpload.objects.get().pk])
+    html = client.get(preview_url).content.decode()
+    assert english_on(html) == []
+    assert "little-found" not in html
+    assert "Quảng bá du lịch Mộc Châu với du khách Lào" in html
+    assert '<ul class="task-details"><li>Ấn phẩm in bằng tiếng Lào và tiếng Việt.</li>' in html
+    client.post(preview_url, {"action": "confirm"})
+    plan = Plan.objects.get()
+    task = plan.tasks.get(code="II.1")
+    assert task.details == "Ấn phẩm in bằng tiếng Lào và tiếng Việt."
+    assert task.assignments.get().unit == Unit.objects.get(code="so-van-hoa-the-thao-va-du-lich")
+    page = client.get(reverse("wagtailsnippets_plans_plan:inspect", args=[plan.pk]))
+    assert "Ấn phẩm in bằng tiếng Lào và tiếng Việt." in page.content.decode()

@@ -92,6 +92,8 @@ class Task(models.Model):
     )
     position = models.PositiveIntegerField(default=0)
     title = models.TextField(_("title"))
+    # A prose task's description lines, one per line (a table row has none).
+    details = models.TextField(_("details"), blank=True)
     is_heading = models.BooleanField(_("heading"), default=False)
     timeframe = models.CharField(_("timeframe"), max_length=255, blank=True)
     starts_on = models.DateField(_("from"), null=True, blank=True)

@@ -125,6 +125,7 @@ class UploadPreview:
     existing: Plan | None = None
     diff: PlanDiff | None = None
     warnings: list[tuple[str, str, list[str]]] = field(default_factory=list)
+    alerts: list[str] = field(default_factory=list)  # little was found: shown first
 
 
 def upload_preview(upload: PlanUpload) -> UploadPreview:
@@ -187,9 +188,14 @@ def upload_preview(upload: PlanUpload) -> UploadPreview:
                 change=change if existing else "",
             )
         )
-    from ttdn.plans.messages import warning_location, warning_text
+    from ttdn.plans.messages import LITTLE_FOUND, warning_location, warning_text
 
-    warnings = [(warning_location(w), warning_text(w), w.suggestions) for w in parsed.warnings]
+    warnings = [
+        (warning_location(w), warning_text(w), w.suggestions)
+        for w in parsed.warnings
+        if w.code not in LITTLE_FOUND
+    ]
+    alerts = [warning_text(w) for w in parsed.warnings if w.code in LITTLE_FOUND]
     unknown = [item for item in checks.values() if item.outcome == "unknown"]
     for item in unknown:
         by_name = {unit.name: unit for unit in Unit.objects.filter(name__in=item.suggestions)}
@@ -203,4 +209,5 @@ def upload_preview(upload: PlanUpload) -> UploadPreview:
         existing=existing,
         diff=diff,
         warnings=warnings,
+        alerts=alerts,
     )

@@ -166,6 +166,7 @@ def _store_tasks(plan: Plan, diff: PlanDiff, result: ImportResult, *, on: dateti
             task.parent = by_code.get(item.parent) if item.parent else None
             task.position = position
             task.title = item.title
+            task.details = "\n".join(item.details)
             task.is_heading = item.is_heading
             task.timeframe = item.timeframe.raw
             task.starts_on = item.timeframe.start

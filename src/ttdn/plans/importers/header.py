@@ -189,7 +189,9 @@ def read_header(paragraphs: list[tuple[int, str]], appendix: list[tuple[int, str
         [(line, text) for line, text in body if line > after_title],
         metadata.date or _draft_date(own, block),
     )
-    if metadata.date is None:
+    # A header whose date cannot be read (an unsigned draft); a document without any header
+    # (no number, no place-and-date line) is not warned about here.
+    if metadata.date is None and (metadata.number or own.date_line or block.date_line):
         line = own.date_line or block.date_line or (paragraphs[0][0] if paragraphs else 0)
         warnings.append(
             ParseWarning(

@@ -74,6 +74,11 @@ class KnownNames:
         return [self._folded[key] for key, _score, _index in matches]
 
 
+def begins_unit_name(text: str) -> bool:
+    """Whether ``text`` starts with a word that begins a unit's name (Sở, Ban, UBND, các …)."""
+    return _NEW_NAME.match(text) is not None
+
+
 def _phrase_key(text: str) -> str:
     return re.sub(r"\s*([,;])\s*", r"\1 ", canonical(text)).strip(" .")
 

@@ -12,6 +12,7 @@ from ttdn.plans.importers import body, header
 from ttdn.plans.importers.citations import find_citations
 from ttdn.plans.importers.encoding import EncodingRefusedError, decode
 from ttdn.plans.importers.names import KnownNames, split_units
+from ttdn.plans.importers.prose import TASK_SECTION_WORDS, read_prose_tasks, task_sections
 from ttdn.plans.importers.raw import RawDocument, is_blank_heading_cell
 from ttdn.plans.importers.shape import Citation, ParsedPlan, ParseWarning, Task
 from ttdn.plans.importers.tables import blank_units, is_no_unit, row_codes, row_label
@@ -75,11 +76,14 @@ def interpret(raw: RawDocument, known: KnownNames) -> ParsedPlan:
     responsibilities = body.read_responsibilities(plan, sections)
     warnings: list[ParseWarning] = [*head.warnings]
     tasks = _tasks(raw, metadata.year, known, warnings)
+    if not raw.rows:  # no task table: the tasks are numbered items under the task section
+        tasks = _prose_tasks(plan, sections, metadata.year, known, warnings)
     cells = [(row.line, cell.text) for row in raw.rows for cell in row.cells]
     every_citation = find_citations([*paragraphs, *cells, *raw.footnotes])
     citations = _distinct_citations(every_citation, metadata.number, warnings)
     _unknown_units(tasks, known, warnings)
     _spelling_variants([*plan, *cells], known, warnings)
+    _little_found(tasks, sections, warnings)
     return ParsedPlan(
         metadata=metadata,
         sections=[text for _line, text in sections],
@@ -157,6 +161,67 @@ def _tasks(
         task.parent = parent
     _no_lead(tasks, warnings)
     return tasks
+
+
+def _prose_tasks(
+    paragraphs: list[tuple[int, str]],
+    sections: list[tuple[int, str]],
+    year: int | None,
+    known: KnownNames,
+    warnings: list[ParseWarning],
+) -> list[Task]:
+    tasks, found = read_prose_tasks(paragraphs, sections, year, known)
+    warnings.extend(found)
+    for task in tasks:
+        _task_warnings(task, year, f"line {task.line} (item {task.label})", warnings)
+    _no_lead(tasks, warnings)
+    return tasks
+
+
+def _little_found(
+    tasks: list[Task], sections: list[tuple[int, str]], warnings: list[ParseWarning]
+) -> None:
+    """Say so when no task, or no unit, was found: where the parser looked, what would help."""
+    if not tasks:
+        where = task_sections(sections)
+        if where:
+            found = f"the section “{where[0][1]}” has no numbered items"
+        elif sections:
+            found = f"the document's sections are: {'; '.join(t for _l, t in sections)}"
+        else:
+            found = "the document has no numbered sections (“I. …”, “II. …”)"
+        warnings.append(
+            ParseWarning(
+                "no_tasks",
+                "no tasks found: looked for a task table (a header row with “TT” or “STT”, a "
+                "content column and a lead or unit column) and for numbered items (1., 1.1., "
+                f"a), -) under a section named {' or '.join(TASK_SECTION_WORDS)}; {found}. Give "
+                "the tasks such a table, or number them under such a section, each with its "
+                "units (“Cơ quan chủ trì: …”, “Cơ quan phối hợp: …”, “Thời gian thực hiện: …”)",
+                f"line {where[0][0]}" if where else "the whole document",
+                line=where[0][0] if where else 0,
+                params={
+                    "task_section": where[0][1] if where else "",
+                    "sections": "; ".join(text for _line, text in sections),
+                },
+            )
+        )
+    elif not any(task.lead or task.partners for task in tasks):
+        shown = [task.label for task in tasks if not task.is_heading] or [t.label for t in tasks]
+        labels = ", ".join(shown[:5]) + (" …" if len(shown) > 5 else "")
+        # One warning for the whole plan instead of one "no lead" per task.
+        warnings[:] = [warning for warning in warnings if warning.code != "no_lead"]
+        warnings.append(
+            ParseWarning(
+                "no_units",
+                f"{len(tasks)} tasks found ({labels}) but none names a lead or coordinating "
+                "unit: write the units in a column “Đơn vị chủ trì” / “Đơn vị phối hợp”, or "
+                "under each task as “Cơ quan chủ trì: …”, “Cơ quan phối hợp: …”",
+                f"line {tasks[0].line}",
+                line=tasks[0].line,
+                params={"count": str(len(tasks)), "labels": labels},
+            )
+        )
 
 
 def _task_warnings(

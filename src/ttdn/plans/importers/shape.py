@@ -9,7 +9,8 @@ from typing import Any
 
 @dataclass
 class ParseWarning:
-    # unknown_unit, spelling_variant, conflicting_dates, other_year, no_lead, duplicate_code
+    # unknown_unit, spelling_variant, conflicting_dates, other_year, no_lead, duplicate_code,
+    # no_tasks, no_units (little found: plans/messages.py has every code's text)
     code: str
     message: str
     location: str  # "line 132 (row 2.1)"
@@ -37,6 +38,8 @@ class Task:
     timeframe: Timeframe
     line: int
     is_heading: bool = False
+    # A prose task's description lines that are not its units or time ([] for table rows).
+    details: list[str] = field(default_factory=list)
 
 
 @dataclass
