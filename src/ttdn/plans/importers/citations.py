@@ -363,7 +363,6 @@ _SUBJECT = [
     "tổ chức",
     "tiếp tục",
     "chỉ đạo",
-    "giao",
     "gửi",
     "yêu cầu",
     "đề nghị",
