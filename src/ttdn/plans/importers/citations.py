@@ -160,16 +160,19 @@ def find_citations(lines: Iterable[tuple[int, str]]) -> list[Citation]:
     result: list[Citation] = []
     for line, text in lines:
         found = _find_in(text)
-        for index, one in enumerate(found):
-            issuer = one.issuer
-            previous_end = one.end
-            for following in found[index + 1 :] if issuer is None else []:
-                if text[previous_end : following.start].strip() not in {"và", ","}:
-                    break
-                if following.issuer:
-                    issuer = following.issuer
-                    break
-                previous_end = following.end
+        # From the last to the first, so that a run of citations joined by "và" or "," takes the
+        # issuer named after the run.
+        shared: str | None = None
+        issuers: list[str | None] = []
+        for index in range(len(found) - 1, -1, -1):
+            one = found[index]
+            joined = index + 1 < len(found) and (
+                text[one.end : found[index + 1].start].strip() in {"và", ","}
+            )
+            shared = one.issuer or (shared if joined else None)
+            issuers.append(shared)
+        issuers.reverse()
+        for one, issuer in zip(found, issuers, strict=True):
             parts = _PARTS.match(one.number_symbol)
             result.append(
                 Citation(
@@ -391,16 +394,15 @@ _BRIDGE = 6  # lower-case words crossed at most between two capitalised parts of
 _TOKEN = re.compile(r"[^\s,;:.()\[\]“”\"‘’!?…]++|[,;:.()\[\]“”\"‘’!?…]")
 
 
-@dataclass
-class _Word:
-    key: str  # canonical: "ủy", "ubnd"
-    capital: bool  # begins with a capital letter or a digit
-    start: int
-    end: int
+_Phrases = dict[str, list[tuple[str, ...]]]
 
 
-def _phrases(phrases: list[str]) -> list[list[str]]:
-    return sorted((phrase.split() for phrase in phrases), key=len, reverse=True)
+def _phrases(phrases: list[str]) -> _Phrases:
+    """The phrases by their first word, longest first."""
+    table: _Phrases = {}
+    for phrase in sorted((tuple(phrase.split()) for phrase in phrases), key=len, reverse=True):
+        table.setdefault(phrase[0], []).append(phrase)
+    return table
 
 
 _WHOLE_WORDS = _phrases(_WHOLE)
@@ -413,42 +415,45 @@ _HEAD_WORDS = _phrases([*_WHOLE, *_LOCAL, *_TITLES, *_NAMED])
 
 
 class _Reader:
+    """The words after "của"; a word's canonical form is computed when first asked for."""
+
     def __init__(self, text: str, start: int) -> None:
         self.text = text
-        window = text[start : start + _ISSUER_WINDOW]
-        self.words = [
-            _Word(
-                key=canonical(match.group(0)),
-                capital=match.group(0)[0].isupper() or match.group(0)[0].isdigit(),
-                start=start + match.start(),
-                end=start + match.end(),
-            )
-            for match in _TOKEN.finditer(window)
-        ]
+        stop = min(len(text), start + _ISSUER_WINDOW)
+        self.matches = list(_TOKEN.finditer(text, start, stop))
+        self.keys: list[str | None] = [None] * len(self.matches)
 
-    def at(self, index: int, phrases: list[list[str]]) -> int:
+    def key(self, index: int) -> str:
+        if index >= len(self.matches):
+            return ""
+        key = self.keys[index]
+        if key is None:
+            key = self.keys[index] = canonical(self.matches[index].group(0))
+        return key
+
+    def at(self, index: int, phrases: _Phrases) -> int:
         """The length of the longest phrase found at ``index`` (0 if none)."""
-        for phrase in phrases:
-            if [word.key for word in self.words[index : index + len(phrase)]] == phrase:
+        for phrase in phrases.get(self.key(index), ()):
+            if all(self.key(index + offset) == word for offset, word in enumerate(phrase)):
                 return len(phrase)
         return 0
 
-    def key(self, index: int) -> str:
-        return self.words[index].key if index < len(self.words) else ""
-
     def capital(self, index: int) -> bool:
-        return index < len(self.words) and self.words[index].capital
+        """Begins with a capital letter or a digit ("UBND", "Lào", "35")."""
+        if index >= len(self.matches):
+            return False
+        first = self.matches[index].group(0)[0]
+        return first.isupper() or first.isdigit()
 
     def begins_name_part(self, index: int) -> bool:
         """A capitalised word that is not a new citation ("Quyết định số …")."""
-        return self.capital(index) and not _CITATION.match(self.text, self.words[index].start)
+        return self.capital(index) and not _CITATION.match(self.text, self.matches[index].start())
 
     def lower(self, index: int) -> bool:
         """A lower-case word (not punctuation) that does not begin the subject."""
-        if index >= len(self.words) or self.words[index].capital:
+        if index >= len(self.matches) or self.capital(index):
             return False
-        key = self.words[index].key
-        return key[0].isalpha() and not self.at(index, _SUBJECT_WORDS)
+        return self.key(index)[0].isalpha() and not self.at(index, _SUBJECT_WORDS)
 
     def body(self, index: int) -> int | None:
         """The index after the body named at ``index``, or None."""
@@ -481,12 +486,11 @@ class _Reader:
         """After a named body's head ("Bộ", "Ban Chỉ đạo"): its name."""
         end = index
         tail = False  # the last word kept is a capitalised one, which may take one syllable
-        while index < len(self.words):
-            word = self.words[index]
+        while index < len(self.matches):
             if self.begins_name_part(index):
                 index = end = index + 1
                 tail = True
-            elif word.key in _CONNECTORS:
+            elif self.key(index) in _CONNECTORS:
                 follows = index + 1
                 if not self.begins_name_part(follows) or self.at(follows, _HEAD_WORDS):
                     break
@@ -519,4 +523,4 @@ def issuer_end(text: str, start: int) -> int | None:
     after = reader.body(0)
     if after is None or after == 0:
         return None
-    return reader.words[after - 1].end
+    return reader.matches[after - 1].end()
