@@ -138,6 +138,20 @@ TABLE: list[tuple[str, str, str, str | None, str | None]] = [
         "Quốc hội",
     ),
     (
+        "Luật Báo chí số 103/2016/QH13 ngày 05/4/2016 của Quốc hội khóa XIII",
+        "Luật",
+        "103/2016/QH13",
+        "05/04/2016",
+        "Quốc hội",
+    ),
+    (
+        "Bộ luật Lao động số 45/2019/QH14 ngày 20/11/2019",
+        "Bộ luật",
+        "45/2019/QH14",
+        "20/11/2019",
+        None,
+    ),
+    (
         "Pháp lệnh số 02/2022/UBTVQH15 ngày 24/12/2022 của Ủy ban Thường vụ Quốc hội quy định",
         "Pháp lệnh",
         "02/2022/UBTVQH15",
@@ -399,6 +413,13 @@ def test_longest_kind_first() -> None:
     assert found.kind == "Thông tư liên tịch"
 
 
+def test_a_law_named_before_its_number_does_not_swallow_another_citation() -> None:
+    found = find_citations(
+        [(1, "Luật Đất đai và Nghị định số 43/2014/NĐ-CP; Luật này số 1/QH; Luật An ninh mạng")]
+    )
+    assert [(c.kind, c.number_symbol) for c in found] == [("Nghị định", "43/2014/NĐ-CP")]
+
+
 def test_number_and_symbol() -> None:
     found = find_citations(
         [(1, "Nghị quyết số 36-NQ/TW; Kế hoạch 12a/KH-UBND; Luật số 41/2024/QH15.")]
@@ -496,6 +517,8 @@ def test_adversarial_lines_finish_fast() -> None:
         "Quyết định số 1/QĐ-UBND, " * 4_000,  # one run sharing one issuer, or none
         "Quyết định số 1/QĐ-UBND ngày" + " " * 100_000,
         "Kế hoạch số 439/KH-UBND" + " tỉnh" * 20_000,
+        "Luật " * 25_000,  # each "Luật" looks ahead ten words for a "số"
+        ("Luật " + "Báo chí " * 4 + "số ") * 3_000,
     ]
     for text in lines:
         started = time.perf_counter()

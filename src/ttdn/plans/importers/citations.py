@@ -94,8 +94,15 @@ _KIND = "|".join(
 _SEGMENT = r"(?:\d{4}|[A-ZĐ][A-ZĐ0-9]*+[a-z]?+[A-ZĐ0-9]*+)(?!\w)"
 # "72/2015/NĐ-CP", "57-KL/TW", "858a/QĐ-TBDCB", "47/NQ- CP" (a space after a separator).
 _NUMBER = rf"\d{{1,6}}+[a-zđ]?+(?:[/-]\s*+{_SEGMENT}){{1,8}}+"
+# A law may carry its name before its number: "Luật Báo chí số 103/2016/QH13". The name is up to
+# ten words of letters, none of them the start of another citation.
+_LAW_NAME = (
+    rf"(?P<law>Bộ luật|Luật|Pháp lệnh)"
+    rf"(?P<title>(?:\s++(?!số(?!\w)|(?:{_KIND})(?!\w))[^\W\d]\w*+){{1,10}}?)(?=\s++số(?!\w))"
+)
 _CITATION = re.compile(
-    rf"(?<!\w)(?P<kind>{_KIND})(?!\w)(?:\s++(?P<so>[Ss]ố)(?!\w))?+\s*+(?P<number>{_NUMBER})"
+    rf"(?<!\w)(?:{_LAW_NAME}|(?P<kind>{_KIND}))(?!\w)"
+    rf"(?:\s++(?P<so>[Ss]ố)(?!\w))?+\s*+(?P<number>{_NUMBER})"
 )
 # Written after the number by mistake: "Kế hoạch số 439/KH-UBND tỉnh ngày 28/9/2021".
 _STRAY = re.compile(r"\s++tỉnh(?=\s*+,?+\s*+(?:ngày|của)\s)")
@@ -194,9 +201,11 @@ def _find_in(text: str) -> list[_Found]:
     position = 0
     while match := _CITATION.search(text, position):
         position = match.end()
-        kind = match.group("kind")
+        kind = match.group("kind") or match.group("law")
         if kind[0].islower() and match.group("so") is None:
             continue  # "kế hoạch 5 năm": in lower case, only "… số N" is a citation
+        if match.group("title") and not match.group("title").lstrip()[0].isupper():
+            continue  # "Luật này số …" names no law
         number = _SPACES.sub("", match.group("number"))
         if len(number) > MAX_NUMBER or not _LETTER.search(number):
             continue  # "Nghị quyết 12/2023" has no symbol: not a document's number
