@@ -7,6 +7,8 @@ import datetime
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ttdn.plans.importers.citations import KINDS, find_citations, parse_date, read_issuer
 from ttdn.plans.importers.names import KnownNames
@@ -399,6 +401,52 @@ def test_citation(
         date,
         issuer,
     )
+
+
+@settings(max_examples=150, deadline=2000)
+@given(
+    row=st.sampled_from(TABLE),
+    gaps=st.lists(st.sampled_from([" ", "  ", "\n", " \n ", "\t", "   \n"]), min_size=60),
+)
+def test_line_breaks_and_spaces_between_words_change_nothing(
+    row: tuple[str, str, str, str | None, str | None], gaps: list[str]
+) -> None:
+    """A table cell or an unwrapped PDF line breaks a citation anywhere between its words."""
+    sentence, kind, number, date, issuer = row
+    words = sentence.split(" ")
+    spaced = words[0] + "".join(
+        gap + word for gap, word in zip(gaps[: len(words) - 1], words[1:], strict=False)
+    )
+    first = find_citations([(1, spaced)])[0]
+    assert (first.kind, first.number_symbol, _date(first.date), first.issuer) == (
+        kind,
+        number,
+        date,
+        issuer,
+    )
+    assert "\n" not in first.text
+    assert first.issuer is None or "\n" not in first.issuer
+
+
+PIECES = (
+    *("Quyết định", "Kế hoạch", "Luật Báo chí", "Bộ luật", "số", "ngày", "tháng", "năm", "của"),
+    *("UBND tỉnh", "Bộ Ngoại giao", "Thủ tướng Chính phủ", "Lào Cai", "về", "và", ",", ";"),
+    *("-", "/", "2015", "12a", "07/9/2015", "31", "02", "QĐ-TTg", "NĐ-CP", "TW", " ", "\n"),
+)
+
+
+@settings(max_examples=200, deadline=2000)
+@given(st.lists(st.sampled_from(PIECES), max_size=80).map(" ".join))
+def test_whatever_the_words_a_citation_is_well_formed(text: str) -> None:
+    for found in find_citations([(1, text)]):
+        assert found.kind in KINDS
+        assert found.number_symbol
+        assert not any(c.isspace() for c in found.number_symbol)
+        assert len(found.number_symbol) <= 80
+        assert found.issuer is None or (
+            found.issuer == found.issuer.strip() and 0 < len(found.issuer) <= 255
+        )
+        assert found.text in " ".join(text.split())
 
 
 def test_the_table_covers_every_kind_but_the_rare_ones() -> None:

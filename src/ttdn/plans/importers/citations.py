@@ -84,7 +84,7 @@ _SPELLINGS = {kind: kind for kind in KINDS} | {
 def _either_case(kind: str) -> str:
     """The kind as a pattern whose first letter may be written in lower case."""
     first = kind[0]
-    return f"[{first}{first.lower()}]{re.escape(kind[1:])}"
+    return f"[{first}{first.lower()}]" + r"\s++".join(re.escape(word) for word in kind[1:].split())
 
 
 _KIND = "|".join(
@@ -97,7 +97,7 @@ _NUMBER = rf"\d{{1,6}}+[a-zđ]?+(?:[/-]\s*+{_SEGMENT}){{1,8}}+"
 # A law may carry its name before its number: "Luật Báo chí số 103/2016/QH13". The name is up to
 # ten words of letters, none of them the start of another citation.
 _LAW_NAME = (
-    rf"(?P<law>Bộ luật|Luật|Pháp lệnh)"
+    rf"(?P<law>Bộ\s++luật|Luật|Pháp\s++lệnh)"
     rf"(?P<title>(?:\s++(?!số(?!\w)|(?:{_KIND})(?!\w))[^\W\d]\w*+){{1,10}}?)(?=\s++số(?!\w))"
 )
 _CITATION = re.compile(
@@ -201,7 +201,7 @@ def _find_in(text: str) -> list[_Found]:
     position = 0
     while match := _CITATION.search(text, position):
         position = match.end()
-        kind = match.group("kind") or match.group("law")
+        kind = " ".join((match.group("kind") or match.group("law")).split())
         if kind[0].islower() and match.group("so") is None:
             continue  # "kế hoạch 5 năm": in lower case, only "… số N" is a citation
         if match.group("title") and not match.group("title").lstrip()[0].isupper():
