@@ -131,6 +131,20 @@ TABLE: list[tuple[str, str, str, str | None, str | None]] = [
         "06/02/2017",
         "Ban Chấp hành Trung ương",
     ),
+    (
+        "Thông báo kết luận số 210-TB/TU ngày 06/6/2024 của Thường trực Tỉnh ủy về công tác",
+        "Thông báo",
+        "210-TB/TU",
+        "06/06/2024",
+        "Thường trực Tỉnh ủy",
+    ),
+    (
+        "Văn bản hợp nhất số 05/VBHN-BTTTT ngày 24/3/2022 của Bộ Thông tin và Truyền thông",
+        "Văn bản hợp nhất",
+        "05/VBHN-BTTTT",
+        "24/03/2022",
+        "Bộ Thông tin và Truyền thông",
+    ),
     # Legal acts
     (
         "Luật số 41/2024/QH15 ngày 28/6/2024 của Quốc hội về bảo hiểm xã hội",
@@ -526,6 +540,9 @@ def test_not_a_citation(text: str) -> None:
         ("Bộ Công Thương đẩy mạnh xuất khẩu", "Bộ Công Thương"),
         ("Thành ủy Thành phố Hồ Chí Minh tiếp tục", "Thành ủy Thành phố Hồ Chí Minh"),
         ("Ban Chỉ đạo 35 Trung ương về", "Ban Chỉ đạo 35 Trung ương"),
+        ("Sở Xây dựng tỉnh Hà Nam", "Sở Xây dựng tỉnh Hà Nam"),
+        ("Bộ Tài chính Về việc", "Bộ Tài chính"),
+        ("UBND tỉnh Lào Cai V/v", "UBND tỉnh Lào Cai"),
         ("các sở, ngành", None),
         ("tỉnh về việc", None),
     ],

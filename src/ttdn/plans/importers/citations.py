@@ -68,8 +68,9 @@ KINDS: tuple[str, ...] = tuple(
             # The Party's own kinds (the others are above)
             "Kết luận",
             "Thông tri",
-            # A document named by its form only
+            # A document named by its form only, and the consolidated text of a legal act
             "Văn bản",
+            "Văn bản hợp nhất",
         },
         key=lambda kind: (-len(kind), kind),
     )
@@ -78,6 +79,7 @@ KINDS: tuple[str, ...] = tuple(
 _SPELLINGS = {kind: kind for kind in KINDS} | {
     "Bản thoả thuận": "Bản thỏa thuận",
     "Giấy uỷ quyền": "Giấy ủy quyền",
+    "Thông báo kết luận": "Thông báo",  # the Party's "Thông báo kết luận số 12-TB/TU"
 }
 
 
@@ -398,6 +400,7 @@ _SUBJECT = [
     "lãnh đạo",
     "rà soát",
 ]
+_NEVER_NAMES = {"về", "v/v", "của", "ngày", "số", "tại", "theo"}  # even when capitalised
 _CONNECTORS = {"và", ",", "-", "–"}
 _BRIDGE = 6  # lower-case words crossed at most between two capitalised parts of a name
 _TOKEN = re.compile(r"[^\s,;:.()\[\]“”\"‘’!?…]++|[,;:.()\[\]“”\"‘’!?…]")
@@ -455,8 +458,12 @@ class _Reader:
         return first.isupper() or first.isdigit()
 
     def begins_name_part(self, index: int) -> bool:
-        """A capitalised word that is not a new citation ("Quyết định số …")."""
-        return self.capital(index) and not _CITATION.match(self.text, self.matches[index].start())
+        """A capitalised word that is neither "Về" nor a new citation ("Quyết định số …")."""
+        return (
+            self.capital(index)
+            and self.key(index) not in _NEVER_NAMES
+            and not _CITATION.match(self.text, self.matches[index].start())
+        )
 
     def lower(self, index: int) -> bool:
         """A lower-case word (not punctuation) that does not begin the subject."""
