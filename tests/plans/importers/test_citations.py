@@ -344,6 +344,13 @@ TABLE: list[tuple[str, str, str, str | None, str | None]] = [
         "29/12/2023",
         "UBND tỉnh",
     ),
+    (
+        "căn cứ Nghị Quyết số 05/2021/NQ-HĐND của HĐND tỉnh; QUYẾT ĐỊNH SỐ 9/QĐ-UBND",
+        "Nghị quyết",
+        "05/2021/NQ-HĐND",
+        None,
+        "HĐND tỉnh",
+    ),
     # Dates in three styles
     (
         "Nghị định số 72/2015/NĐ-CP ngày 07-9-2015 của Chính phủ về quản lý",
@@ -480,6 +487,16 @@ def test_a_law_named_before_its_number_does_not_swallow_another_citation() -> No
         [(1, "Luật Đất đai và Nghị định số 43/2014/NĐ-CP; Luật này số 1/QH; Luật An ninh mạng")]
     )
     assert [(c.kind, c.number_symbol) for c in found] == [("Nghị định", "43/2014/NĐ-CP")]
+
+
+def test_a_kind_in_capitals_is_a_citation_and_in_lower_case_only_with_so() -> None:
+    found = find_citations(
+        [(1, "QUYẾT ĐỊNH SỐ 9/QĐ-UBND; quyết định 10/QĐ-UBND; theo kế hoạch số 11/KH-UBND")]
+    )
+    assert [(c.kind, c.number_symbol) for c in found] == [
+        ("Quyết định", "9/QĐ-UBND"),
+        ("Kế hoạch", "11/KH-UBND"),
+    ]
 
 
 def test_number_and_symbol() -> None:

@@ -83,14 +83,13 @@ _SPELLINGS = {kind: kind for kind in KINDS} | {
 }
 
 
-def _either_case(kind: str) -> str:
-    """The kind as a pattern whose first letter may be written in lower case."""
-    first = kind[0]
-    return f"[{first}{first.lower()}]" + r"\s++".join(re.escape(word) for word in kind[1:].split())
-
-
-_KIND = "|".join(
-    _either_case(spelling) for spelling in sorted(_SPELLINGS, key=lambda s: (-len(s), s))
+_BY_SPELLING = {spelling.lower(): kind for spelling, kind in _SPELLINGS.items()}
+# In any case ("Quyết định", "quyết định", "Quyết Định", "QUYẾT ĐỊNH"), its words apart.
+_KIND = "(?i:{})".format(
+    "|".join(
+        r"\s++".join(re.escape(word) for word in spelling.split())
+        for spelling in sorted(_SPELLINGS, key=lambda s: (-len(s), s))
+    )
 )
 # One part of a symbol: "NĐ", "CP", "TTg", "QH15", "BTTTT", or the year "2015".
 _SEGMENT = r"(?:\d{4}|[A-ZĐ][A-ZĐ0-9]*+[a-z]?+[A-ZĐ0-9]*+)(?!\w)"
@@ -104,7 +103,7 @@ _LAW_NAME = (
 )
 _CITATION = re.compile(
     rf"(?<!\w)(?:{_LAW_NAME}|(?P<kind>{_KIND}))(?!\w)"
-    rf"(?:\s++(?P<so>[Ss]ố)(?!\w))?+\s*+(?P<number>{_NUMBER})"
+    rf"(?:\s++(?P<so>(?i:số))(?!\w))?+\s*+(?P<number>{_NUMBER})"
 )
 # Written after the number by mistake: "Kế hoạch số 439/KH-UBND tỉnh ngày 28/9/2021".
 _STRAY = re.compile(r"\s++tỉnh(?=\s*+,?+\s*+(?:ngày|của)\s)")
@@ -230,7 +229,7 @@ def _find_in(text: str) -> list[_Found]:
                 break
         found.append(
             _Found(
-                kind=_SPELLINGS[kind[0].upper() + kind[1:]],
+                kind=_BY_SPELLING[kind.lower()],
                 number_symbol=number,
                 date=date,
                 issuer=issuer,
