@@ -10,7 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ttdn.plans.importers.citations import KINDS, find_citations, parse_date, read_issuer
+from ttdn.plans.importers.citations import (
+    KINDS,
+    MAX_NUMBER,
+    find_citations,
+    parse_date,
+    read_issuer,
+)
 from ttdn.plans.importers.names import KnownNames
 from ttdn.plans.importers.parse import _distinct_citations, interpret
 from ttdn.plans.importers.raw import RawCell, RawDocument, RawRow
@@ -662,3 +668,24 @@ def test_citations_of_a_table_cell_reach_the_parsed_plan() -> None:
     assert [(c.number_symbol, _date(c.date), c.issuer) for c in plan.citations] == [
         ("368/QĐ-TTg", "05/05/2020", "Thủ tướng")
     ]
+
+
+@pytest.mark.django_db
+def test_the_legal_document_registry_stores_every_kind_and_the_longest_parts() -> None:
+    from ttdn.plans.models import LegalDocument
+
+    longest_issuer = "Bộ " + "Văn hóa, " * 40
+    issuer_end = find_citations([(1, f"Văn bản số 1/BVH-VP của {longest_issuer}")])[0].issuer
+    assert issuer_end is not None
+    assert 200 < len(issuer_end) <= 250
+    assert issuer_end.endswith("Văn hóa")  # a whole word, not one cut at the 250th character
+    for index, kind in enumerate(KINDS):
+        document = LegalDocument(
+            kind=kind,
+            number_symbol=f"{index}/" + "A" * (MAX_NUMBER - 2 - len(str(index))),
+            issued_on=datetime.date(2024, 1, 1),
+            issuer=issuer_end,
+        )
+        document.full_clean()
+        document.save()
+    assert LegalDocument.objects.count() == len(KINDS)

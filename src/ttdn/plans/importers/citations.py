@@ -432,6 +432,8 @@ class _Reader:
         self.text = text
         stop = min(len(text), start + _ISSUER_WINDOW)
         self.matches = list(_TOKEN.finditer(text, start, stop))
+        if stop < len(text) and self.matches:
+            self.matches.pop()  # perhaps cut by the window
         self.keys: list[str | None] = [None] * len(self.matches)
 
     def key(self, index: int) -> str:
