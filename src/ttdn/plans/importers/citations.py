@@ -289,6 +289,11 @@ _WHOLE = [
     "trung ương",
 ]
 _LOCAL = [
+    "liên hiệp các tổ chức hữu nghị",
+    "đảng ủy khối các cơ quan",
+    "đảng ủy khối doanh nghiệp",
+    "mặt trận tổ quốc việt nam",
+    "mặt trận tổ quốc",
     "ủy ban mặt trận tổ quốc việt nam",
     "ủy ban mặt trận tổ quốc",
     "hội đồng nhân dân",
@@ -305,6 +310,8 @@ _LOCAL = [
     "đảng bộ",
 ]
 _TITLES = [
+    "bch",
+    "btv",
     "ban cán sự đảng",
     "ban thường vụ",
     "ban chấp hành",
@@ -322,6 +329,9 @@ _TITLES = [
     "đảng đoàn",
 ]
 _NAMED = [
+    "tổ công tác",
+    "hội đồng",
+    "bcđ",
     "ban chỉ đạo",
     "bộ tư lệnh",
     "bộ chỉ huy",
@@ -343,6 +353,7 @@ _NAMED = [
     "báo",
     "đoàn",
 ]
+_LOWER_CASE_NAMES = {"ban chỉ đạo", "hội đồng", "tổ công tác"}
 _LEVELS = ["thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "quận", "phường", "xã", "tp ."]
 # Lower-case words that begin what the document is about, or a new part of the sentence.
 _SUBJECT = [
@@ -402,6 +413,8 @@ _SUBJECT = [
 _NEVER_NAMES = {"về", "v/v", "của", "ngày", "số", "tại", "theo"}  # even when capitalised
 _CONNECTORS = {"và", ",", "-", "–"}
 _BRIDGE = 6  # lower-case words crossed at most between two capitalised parts of a name
+_TAIL = 3  # lower-case syllables at most at the end of a name ("Phát triển nông thôn")
+_LONG_TAIL = 8  # … of a name in lower case ("Ban Chỉ đạo công tác thông tin đối ngoại")
 _TOKEN = re.compile(r"[^\s,;:.()\[\]“”\"‘’!?…]++|[,;:.()\[\]“”\"‘’!?…]")
 
 
@@ -487,7 +500,8 @@ class _Reader:
             if self.at(index, _NAMED_WORDS) != size:
                 return index + size
         if size := self.at(index, _NAMED_WORDS):
-            return self.name(index + size)
+            head = " ".join(self.key(index + offset) for offset in range(size))
+            return self.name(index + size, lower_case_name=head in _LOWER_CASE_NAMES)
         return None
 
     def place(self, index: int) -> int:
@@ -499,14 +513,16 @@ class _Reader:
                 index += 1
         return index
 
-    def name(self, index: int) -> int:
+    def name(self, index: int, *, lower_case_name: bool = False) -> int:
         """After a named body's head ("Bộ", "Ban Chỉ đạo"): its name."""
         end = index
-        tail = False  # the last word kept is a capitalised one, which may take one syllable
+        # The last word kept is capitalised: the part it begins may end in lower-case syllables.
+        # After "Ban Chỉ đạo" the whole name may be in lower case.
+        open_part = lower_case_name
         while index < len(self.matches):
             if self.begins_name_part(index):
                 index = end = index + 1
-                tail = True
+                open_part = True
             elif self.key(index) in _CONNECTORS:
                 follows = index + 1
                 if not self.begins_name_part(follows) or self.at(follows, _HEAD_WORDS):
@@ -515,23 +531,35 @@ class _Reader:
             elif self.at(index, _LEVEL_WORDS):
                 return self.place(index)
             elif self.lower(index):
-                crossed = index
-                while crossed - index < _BRIDGE and self.lower(crossed):
-                    if self.at(crossed, _LEVEL_WORDS):
+                run = index
+                while run - index <= _LONG_TAIL and self.lower(run):
+                    if self.at(run, _LEVEL_WORDS):
                         break
-                    crossed += 1
-                if self.begins_name_part(crossed) or (
-                    self.at(crossed, _LEVEL_WORDS) and crossed > index
+                    run += 1
+                if run - index <= _BRIDGE and (
+                    self.begins_name_part(run) or self.at(run, _LEVEL_WORDS)
                 ):
-                    index = crossed
-                elif tail:
-                    index = end = index + 1
-                    tail = False
-                else:
+                    index = run  # on to a capitalised part or to "tỉnh"
+                    open_part = False
+                elif not open_part:
                     break
+                else:
+                    longest = _LONG_TAIL if lower_case_name and end == index else _TAIL
+                    # "Cục Thông tin đối ngoại", "Ban Chỉ đạo công tác nhân quyền"; or else one
+                    # syllable: "Bộ Công an quản lý nhà nước …"
+                    index = end = (
+                        run if self.ends_name(run) and run - index <= longest else index + 1
+                    )
+                    open_part = False
             else:
                 break
         return end
+
+    def ends_name(self, index: int) -> bool:
+        """Nothing more of a name can follow: the end, punctuation, or the subject's first word."""
+        if index >= len(self.matches):
+            return True
+        return not self.key(index)[0].isalnum() or bool(self.at(index, _SUBJECT_WORDS))
 
 
 def issuer_end(text: str, start: int) -> int | None:
