@@ -344,6 +344,13 @@ TABLE: list[tuple[str, str, str, str | None, str | None]] = [
         "UBND huyện Bảo Thắng",
     ),
     (
+        "Công văn số: 318/SNgV-LS ngày 14/5/2024 của Sở Ngoại vụ tỉnh Lạng Sơn",
+        "Công văn",
+        "318/SNgV-LS",
+        "14/05/2024",
+        "Sở Ngoại vụ tỉnh Lạng Sơn",
+    ),
+    (
         "theo công văn số 4521/UBND-KGVX ngày 29/12/2023 của UBND tỉnh",
         "Công văn",
         "4521/UBND-KGVX",

@@ -6,8 +6,8 @@ PDF line). The issuer ends where the issuing body's name ends: the name is read 
 the known heads of bodies ("Bộ", "UBND", "Tỉnh ủy", "Ban Chỉ đạo" …) and from capitalisation, so
 "của UBND tỉnh Lào Cai quyết định …" gives "UBND tỉnh Lào Cai".
 
-Every pattern here uses possessive quantifiers, and the issuer is read from a bounded window, so
-the time taken grows linearly with the text.
+Every pattern here is possessive or bounded, and the issuer is read from a bounded window, so the
+time taken grows linearly with the text.
 """
 
 from __future__ import annotations
@@ -145,7 +145,7 @@ _LAW_NAME = (
 )
 _CITATION = re.compile(
     rf"(?<!\w)(?:{_LAW_NAME}|(?P<kind>{_KIND}))(?!\w)"
-    rf"(?:\s++(?P<so>[Ss][ốỐ])(?!\w))?+\s*+(?P<number>{_NUMBER})"
+    rf"(?:\s++(?P<so>[Ss][ốỐ])(?!\w):?+)?+\s*+(?P<number>{_NUMBER})"
 )
 # Written after the number by mistake: "Kế hoạch số 439/KH-UBND tỉnh ngày 28/9/2021".
 _STRAY = re.compile(r"\s++tỉnh(?=\s*+,?+\s*+(?:ngày|của)\s)")
