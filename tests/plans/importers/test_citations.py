@@ -512,6 +512,13 @@ def test_a_kind_in_capitals_is_a_citation_and_in_lower_case_only_with_so() -> No
     ]
 
 
+def test_spaces_in_a_number() -> None:
+    found = find_citations(
+        [(1, "Nghị quyết 47 / NQ- CP; Kế hoạch số 12/KH-UBND - UBND tỉnh; Chỉ thị số 9 /CT-TTg")]
+    )
+    assert [c.number_symbol for c in found] == ["47/NQ-CP", "12/KH-UBND", "9/CT-TTg"]
+
+
 def test_number_and_symbol() -> None:
     found = find_citations(
         [(1, "Nghị quyết số 36-NQ/TW; Kế hoạch 12a/KH-UBND; Luật số 41/2024/QH15.")]
@@ -623,6 +630,8 @@ def test_adversarial_lines_finish_fast() -> None:
         "Quyết định số 1/QĐ-UBND, " * 4_000,  # one run sharing one issuer, or none
         "Quyết định số 1/QĐ-UBND ngày" + " " * 100_000,
         "Kế hoạch số 439/KH-UBND" + " tỉnh" * 20_000,
+        "Quyết định số 1" + " /A" * 30_000,
+        "Kế hoạch số 1" + " /" * 50_000,
         "Luật " * 25_000,  # each "Luật" looks ahead ten words for a "số"
         ("Luật " + "Báo chí " * 4 + "số ") * 3_000,
     ]

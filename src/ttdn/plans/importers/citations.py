@@ -135,8 +135,9 @@ def _trie(writings: set[str]) -> str:
 _KIND = _trie(_WRITINGS)
 # One part of a symbol: "NĐ", "CP", "TTg", "QH15", "BTTTT", or the year "2015".
 _SEGMENT = r"(?:\d{4}|[A-ZĐ][A-ZĐ0-9]*+[a-z]?+[A-ZĐ0-9]*+)(?!\w)"
-# "72/2015/NĐ-CP", "57-KL/TW", "858a/QĐ-TBDCB", "47/NQ- CP" (a space after a separator).
-_NUMBER = rf"\d{{1,6}}+[a-zđ]?+(?:[/-]\s*+{_SEGMENT}){{1,8}}+"
+# "72/2015/NĐ-CP", "57-KL/TW", "858a/QĐ-TBDCB", "47/NQ- CP", "368 /QĐ-TTg": spaces after a
+# separator, and before a slash (before a dash, " - " is the sentence's).
+_NUMBER = rf"\d{{1,6}}+[a-zđ]?+(?:(?:\s*+/|-)\s*+{_SEGMENT}){{1,8}}+"
 # A law may carry its name before its number: "Luật Báo chí số 103/2016/QH13". The name is up to
 # ten words of letters, none of them the start of another citation.
 _LAW_NAME = (
