@@ -490,6 +490,25 @@ def test_the_table_covers_every_kind_but_the_rare_ones() -> None:
     assert covered <= set(KINDS)
 
 
+@pytest.mark.parametrize(
+    ("written", "kind"),
+    [
+        *((kind, kind) for kind in KINDS),
+        ("Bản thoả thuận", "Bản thỏa thuận"),
+        ("Giấy uỷ quyền", "Giấy ủy quyền"),
+        ("THƯ CÔNG", "Thư công"),
+        ("Phiếu Chuyển", "Phiếu chuyển"),
+    ],
+)
+def test_every_kind_is_read(written: str, kind: str) -> None:
+    text = f"gửi kèm {written} số 17/XY-VP và {written.lower()} số 18/XY-VP"
+    found = find_citations([(1, text)])
+    assert [(c.kind, c.number_symbol) for c in found] == [
+        (kind, "17/XY-VP"),
+        (kind, "18/XY-VP"),
+    ]
+
+
 def test_longest_kind_first() -> None:
     (found,) = find_citations([(1, "Thông tư liên tịch số 08/2008/TTLT-BNV-BTC ngày 1/1/2008")])
     assert found.kind == "Thông tư liên tịch"
