@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from collections import defaultdict
@@ -9,7 +10,7 @@ from collections import defaultdict
 from ttdn.core.classification import classification_of
 from ttdn.core.text import fold
 from ttdn.plans.importers import body, header
-from ttdn.plans.importers.citations import find_citations
+from ttdn.plans.importers.citations import find_citations, year_in_number
 from ttdn.plans.importers.encoding import EncodingRefusedError, decode
 from ttdn.plans.importers.names import KnownNames, split_units
 from ttdn.plans.importers.prose import TASK_SECTION_WORDS, read_prose_tasks, task_sections
@@ -262,9 +263,33 @@ def _distinct_citations(
 ) -> list[Citation]:
     by_number: dict[str, Citation] = {}
     dates: dict[str, list[Citation]] = defaultdict(list)
+    too_early: set[tuple[str, datetime.date]] = set()
     for citation in found:
         if citation.number_symbol == plan_number:
             continue
+        year = year_in_number(citation.number_symbol)
+        if (
+            citation.date is not None
+            and year is not None
+            and citation.date.year < year
+            and (citation.number_symbol, citation.date) not in too_early
+        ):
+            # Recorded as written; a reader checks it against the document itself.
+            too_early.add((citation.number_symbol, citation.date))
+            warnings.append(
+                ParseWarning(
+                    "citation_date_before_year",
+                    f"{citation.number_symbol} is dated {citation.date:%d/%m/%Y} (line "
+                    f"{citation.line}), before {year}, the year in its own number",
+                    f"line {citation.line}",
+                    line=citation.line,
+                    params={
+                        "number": citation.number_symbol,
+                        "date": f"{citation.date:%d/%m/%Y}",
+                        "year": str(year),
+                    },
+                )
+            )
         first = by_number.setdefault(citation.number_symbol, citation)
         if first.issuer is None and citation.issuer:
             first.issuer = citation.issuer
