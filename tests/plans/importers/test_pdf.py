@@ -225,3 +225,25 @@ def test_an_unknown_binary_file_is_refused_as_not_a_document() -> None:
 def test_garbage_after_the_pdf_signature_is_refused() -> None:
     with pytest.raises(PlanReadError, match=r"^x\.pdf: the PDF is damaged or truncated"):
         parse_plan(b"%PDF-1.7\n" + bytes(range(256)) * 8, filename="x.pdf")
+
+
+def test_a_plan_exported_by_libreoffice() -> None:
+    """A real export (tests/plans/importers/data/README.md): the table runs over 7 pages, rows
+    break across pages, and lead and time cells merged down go on over a page break."""
+    raw = read_pdf(WORD_EXPORT.read_bytes())
+    # The page numbers (1 to 7) are dropped; the year wrapped under the place and date stays.
+    assert [text for _line, text in raw.paragraphs if text.isdigit()] == ["2023"]
+    assert raw.stamps[0] == "1"
+    assert ("Thông tin đối ngoại tỉnh Cao Bằng năm 2023") in [t for _l, t in raw.paragraphs]
+    codes = [row.cells[0].text for row in raw.rows if not row.cells[0].text.startswith("A")]
+    assert codes == ["I", *map(str, range(1, 11)), "II", *map(str, range(1, 16))]
+    parsed = parse_plan(WORD_EXPORT.read_bytes(), filename="cao-bang.pdf")
+    tasks = [task for task in parsed.tasks if task.label.isdigit()]
+    assert len(tasks) == 25
+    for task in tasks[:10]:  # merged down in threes and fours, over page breaks too
+        assert task.lead == ["Bộ Chỉ huy Bộ đội Biên phòng tỉnh"], task.label
+        assert task.timeframe.raw == "Năm 2023", task.label
+        assert task.title.startswith("Tuyên truyền về công tác quản lý, bảo vệ đường biên")
+        assert task.title.endswith(f"cửa khẩu số {task.label} cho nhân dân các xã biên giới")
+    assert tasks[-1].timeframe.raw == "Tháng 4/2023"
+    assert parsed.metadata.number == "45/KH-UBND"

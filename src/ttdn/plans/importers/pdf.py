@@ -410,6 +410,16 @@ def _table(rows: list[list[RawCell]], page: int, reader: _Reader) -> None:
                     joined = f"{above[index].text} {cell.text}".strip()
                     above[index] = RawCell(joined)
             rows = rows[1:]
+        if rows and current.rows:
+            # A cell merged down over the page break is drawn again, empty, on the new page:
+            # an empty cell under a merged one goes on with the merge.
+            _number, above = current.rows[-1]
+            rows[0] = [
+                RawCell("", merged=True)
+                if index and not cell.text and index < len(above) and above[index].merged
+                else cell
+                for index, cell in enumerate(rows[0])
+            ]
         for row in rows:
             reader.line += 1
             current.rows.append((reader.line, row))
