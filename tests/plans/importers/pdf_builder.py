@@ -75,13 +75,13 @@ def new_pdf() -> object:
     return pdf
 
 
-def header(pdf: object, *, stamp: str | None = None) -> None:
+def header(pdf: object, *, stamp: str | None = None, stamp_beside: bool = False) -> None:
     """The Decree 30 header: issuer and number on the left, the national name and the place and
     date on the right, on the same lines."""
     p: object = pdf
     if stamp:
         p.set_font("DejaVu", "B", 13)  # type: ignore[attr-defined]
-        p.set_xy(20, 12)  # type: ignore[attr-defined]
+        p.set_xy(*((80, 36) if stamp_beside else (20, 12)))  # type: ignore[attr-defined]
         p.cell(40, 6, stamp)  # type: ignore[attr-defined]
     p.set_font("DejaVu", "B", 11)  # type: ignore[attr-defined]
     for y, left, right in [
@@ -137,10 +137,10 @@ def task_table(pdf: object, rows: list[tuple[str, str, str | None, str, str]]) -
             row.cell(time)
 
 
-def plan_pdf(*, stamp: str | None = None, rows: int = 12) -> bytes:
+def plan_pdf(*, stamp: str | None = None, stamp_beside: bool = False, rows: int = 12) -> bytes:
     pdf = new_pdf()
     pdf.add_page()  # type: ignore[attr-defined]
-    header(pdf, stamp=stamp)
+    header(pdf, stamp=stamp, stamp_beside=stamp_beside)
     for text in BODY:
         pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")  # type: ignore[attr-defined]
         pdf.ln(2)  # type: ignore[attr-defined]

@@ -131,10 +131,13 @@ def test_a_scan_with_an_ocr_text_layer_is_read() -> None:
     assert "I. MỤC ĐÍCH, YÊU CẦU" in texts
 
 
-@pytest.mark.parametrize("stamp", ["MẬT", "Tối mật"])
-def test_a_stamped_pdf_is_refused(stamp: str) -> None:
+@pytest.mark.parametrize(("stamp", "beside"), [("MẬT", False), ("Tối mật", False), ("MẬT", True)])
+def test_a_stamped_pdf_is_refused(stamp: str, beside: bool) -> None:
+    data = build.plan_pdf(stamp=stamp, stamp_beside=beside, rows=2)
+    if beside:  # on the line of the number, set apart: not a line of its own in the text
+        assert f"Số: 88/KH-UBND {stamp} Lào Cai, ngày 12 tháng 3 năm 2020" in paragraphs(data)
     with pytest.raises(PlanReadError) as refused:
-        parse_plan(build.plan_pdf(stamp=stamp, rows=2), filename="mat.pdf")
+        parse_plan(data, filename="mat.pdf")
     assert refused.value.stamp == stamp
 
 

@@ -48,6 +48,7 @@ MAX_PAGE_BYTES = 1024 * 1024  # drawing instructions of one page, forms included
 MAX_FORMS = 2_000  # form XObjects invoked by one page
 MAX_SECONDS = 60.0  # the whole file (200 pages read in a few seconds)
 MIN_TEXT = 20  # a page with fewer characters than this under a page-sized image is a scan
+STAMP_GAP = 12  # points between two runs of text on one line (a word space is ~3)
 BAND = 0.1  # the top and foot tenth of a page, where page numbers and running heads stand
 
 _PAGE_NUMBER = re.compile(
@@ -351,6 +352,14 @@ def _read_page(page: Page, number: int, reader: _Reader) -> list[_Line]:
             "to PDF again and upload it",
             encoding=found_encoding,
             page=str(number),
+        )
+    if number == 1:
+        # A stamp may stand beside other text ("Số: 88/KH-UBND      MẬT"): on the first page,
+        # each run of text set apart by a wide gap is also a line where a stamp may stand.
+        phrases = body.extract_words(keep_blank_chars=True, x_tolerance=STAMP_GAP)
+        reader.raw.stamps.extend(
+            unicodedata.normalize("NFC", " ".join(str(phrase["text"]).split()))
+            for phrase in phrases
         )
     reader.raw.stamps.extend(texts)
     lines: list[_Line] = []
