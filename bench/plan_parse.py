@@ -63,7 +63,7 @@ def long_pdf(paragraphs: int = 300, rows: int = 1600) -> bytes:
     for number in range(1, paragraphs + 1):
         pdf.multi_cell(0, 6, f"{number}. {PROSE}", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", size=10)
-    with pdf.table(col_widths=(10, 60, 30, 40, 20), text_align="LEFT", line_height=5) as table:
+    with pdf.table(col_widths=(14, 58, 30, 40, 20), text_align="LEFT", line_height=5) as table:
         header = table.row()
         for text in ["STT", "Nội dung nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian"]:
             header.cell(text)

@@ -16,6 +16,7 @@ bounded, so a hostile file cannot hold the server).
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
 import time
@@ -30,9 +31,12 @@ from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFStackT
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
+from pdfplumber._typing import T_bbox
 from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent
 from pdfplumber.pdf import PDF
+from pdfplumber.table import Table
 from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.text import extract_text
 
 from ttdn.plans.importers.encoding import legacy_encoding
 from ttdn.plans.importers.raw import RawCell, RawDocument
@@ -333,7 +337,7 @@ def _read_page(page: Page, number: int, reader: _Reader) -> list[_Line]:
         band = -1 if bottom < height * BAND else 1 if top > height * (1 - BAND) else 0
         items.append((top, _Line(0, text, band)))
     for table in tables:
-        items.append((float(table.bbox[1]), _table_rows(table.extract())))
+        items.append((float(table.bbox[1]), _table_rows(_extract(table, page.chars))))
     items.sort(key=lambda item: item[0])
     texts = [
         text
@@ -392,6 +396,37 @@ def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]])
     x = (float(obj["x0"]) + float(obj["x1"])) / 2
     y = (float(obj["top"]) + float(obj["bottom"])) / 2
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _extract(table: Table, chars: list[dict[str, Any]]) -> list[list[str | None]]:
+    """``table.extract()``, the same text, in one pass over the characters: each goes to the
+    cell under its middle, found by bisection in the table's grid (pdfplumber tests every
+    character against every row, a quarter of the reading time of a long table)."""
+    rows = table.rows
+    cells = [cell for row in rows for cell in row.cells if cell is not None]
+    xs = sorted({c[0] for c in cells} | {c[2] for c in cells})
+    ys = sorted({c[1] for c in cells} | {c[3] for c in cells})
+    x_at = {x: index for index, x in enumerate(xs)}
+    y_at = {y: index for index, y in enumerate(ys)}
+    slots: dict[tuple[int, int], T_bbox] = {}
+    for cell in cells:
+        for i in range(x_at[cell[0]], x_at[cell[2]]):
+            for j in range(y_at[cell[1]], y_at[cell[3]]):
+                slots[(i, j)] = cell
+    inside: dict[T_bbox, list[dict[str, Any]]] = {}
+    for char in chars:
+        i = bisect.bisect_right(xs, (char["x0"] + char["x1"]) / 2) - 1
+        j = bisect.bisect_right(ys, (char["top"] + char["bottom"]) / 2) - 1
+        found = slots.get((i, j)) if i >= 0 and j >= 0 else None
+        if found is not None:
+            inside.setdefault(found, []).append(char)
+    return [
+        [
+            None if cell is None else extract_text(inside[cell]) if cell in inside else ""
+            for cell in row.cells
+        ]
+        for row in rows
+    ]
 
 
 def _cell_text(text: str | None) -> str:
