@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python bench/plan_parse.py [--pdf-rounds N]. The PDF is made with fpdf2 (a dev
 dependency) and the DejaVu fonts: 300 paragraphs of prose wrapped at the margin (40 pages), then
-a ruled task table of 1,600 rows (160 pages, its header repeated on each), page numbers.
+a ruled task table of 1,500 rows (160 pages, its header repeated on each), page numbers.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def timed(data: bytes, known: KnownNames, rounds: int) -> list[float]:
     return timings
 
 
-def long_pdf(paragraphs: int = 300, rows: int = 1600) -> bytes:
+def long_pdf(paragraphs: int = 300, rows: int = 1500) -> bytes:
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")

@@ -250,3 +250,17 @@ def test_a_plan_exported_by_libreoffice() -> None:
         assert task.title.endswith(f"cửa khẩu số {task.label} cho nhân dân các xã biên giới")
     assert tasks[-1].timeframe.raw == "Tháng 4/2023"
     assert parsed.metadata.number == "45/KH-UBND"
+
+
+def test_a_file_with_more_objects_than_any_plan_is_refused(
+    monkeypatch: pytest.MonkeyPatch, plan: bytes
+) -> None:
+    monkeypatch.setattr(pdf_reader, "MAX_OBJECTS", 10)
+    with pytest.raises(PdfError, match="holds over 10 objects"):
+        read_pdf(plan)
+
+
+def test_reading_stops_at_the_time_limit(monkeypatch: pytest.MonkeyPatch, plan: bytes) -> None:
+    monkeypatch.setattr(pdf_reader, "MAX_SECONDS", 0.0)
+    with pytest.raises(PdfError, match=r"^page 1 is still being read after 0 seconds"):
+        read_pdf(plan)
