@@ -147,6 +147,21 @@ def test_plan_parse_refuses_unreadable_files(tmp_path: Path) -> None:
     assert_one_line_error(run(["plan", "parse", str(legacy)], {}, tmp_path), "TCVN3")
 
 
+def test_plan_parse_reads_a_pdf_and_refuses_a_scan(tmp_path: Path) -> None:
+    import json
+
+    from tests.plans.importers import pdf_builder
+    from tests.plans.importers.test_pdf import WORD_EXPORT
+
+    result = run(["plan", "parse", str(WORD_EXPORT), "--json"], {}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    tasks = json.loads(result.stdout)["tasks"]
+    assert sum(1 for task in tasks if task["label"].isdigit()) == 25
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(pdf_builder.scanned_pdf())
+    assert_one_line_error(run(["plan", "parse", str(scan)], {}, tmp_path), "page 2 has no text")
+
+
 def test_query_check_prints_the_tree(tmp_path: Path) -> None:
     result = run(["query", "check", '"vải thiều" NEAR/3 (Nhật OR 日本) -title:giả'], {}, tmp_path)
     assert result.returncode == 0, result.stderr

@@ -572,7 +572,11 @@ def build_parser() -> argparse.ArgumentParser:
         ("check", "check configuration, database and migrations", cmd_check),
         ("messages", "compile the translation catalogues", cmd_messages),
         ("manage", "run a Django management command", cmd_manage),
-        ("plan", "plan documents: ttdn plan parse|import FILE [--json]", cmd_plan_parse),
+        (
+            "plan",
+            "plan documents (.docx, .pdf, .txt): ttdn plan parse|import FILE [--json]",
+            cmd_plan_parse,
+        ),
         ("report", "ttdn report render --plan NUMBER --format docx|xlsx --out FILE", cmd_report),
         ("reminders", "send today's report reminders and due e-mails (daily)", cmd_reminders),
         ("backup", "ttdn backup --out DIR: database, media folder and manifest", cmd_backup),

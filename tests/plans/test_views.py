@@ -74,11 +74,47 @@ def test_create_unit_from_the_preview(coordinator: User) -> None:
 
 def test_bad_files_are_refused_with_the_reason(coordinator: User) -> None:
     client = client_for(coordinator)
+    html = upload(client, "kehoach.odt", b"PK\x03\x04").content.decode()  # type: ignore[attr-defined]
+    assert "không phải tệp .docx, .pdf hoặc .txt" in html
     html = upload(client, "kehoach.pdf", b"%PDF-1.7").content.decode()  # type: ignore[attr-defined]
-    assert "không phải tệp .docx hoặc .txt" in html
+    assert "“kehoach.pdf” bị hỏng hoặc không đầy đủ: không đọc được tệp PDF này." in html
+    html = upload(client, "anh.pdf", bytes(range(256)) * 4).content.decode()  # type: ignore[attr-defined]
+    assert "“anh.pdf” không phải văn bản, tệp Word (.docx) hay tệp PDF." in html
     html = upload(client, "mat.txt", "TỐI MẬT\nKẾ HOẠCH\nNĂM 2025\n".encode()).content.decode()  # type: ignore[attr-defined]
     assert "“mat.txt” mang dấu độ mật “TỐI MẬT”" in html
     assert "Luật Bảo vệ bí mật nhà nước 2018" in html
+    assert not PlanUpload.objects.exists()
+
+
+def test_a_pdf_plan_is_uploaded_and_its_tasks_previewed(coordinator: User) -> None:
+    from tests.plans.importers import pdf_builder
+
+    client = client_for(coordinator)
+    page = client.get(reverse("plans_import")).content.decode()
+    assert "tệp PDF xuất từ Word" in page  # the help text says which formats are read
+    assert 'accept=".docx,.pdf,.txt"' in page
+    response = upload(client, "ke-hoach-lao-cai.pdf", pdf_builder.plan_pdf())
+    assert response.status_code == 302  # type: ignore[attr-defined]
+    created = PlanUpload.objects.get()
+    html = client.get(reverse("plans_import_preview", args=[created.pk])).content.decode()
+    assert english_on(html) == []
+    assert "88/KH-UBND" in html
+    assert "Tổ chức đoàn phóng viên nước ngoài tìm hiểu du lịch Sa Pa" in html
+    assert "Nhiệm vụ tuyên truyền đối ngoại thứ 12 về biên giới và hợp tác" in html
+    assert not Plan.objects.exists()
+
+
+def test_a_scanned_pdf_is_refused_naming_the_page_in_vietnamese(coordinator: User) -> None:
+    from tests.plans.importers import pdf_builder
+
+    client = client_for(coordinator)
+    html = upload(client, "scan.pdf", pdf_builder.scanned_pdf()).content.decode()  # type: ignore[attr-defined]
+    assert (
+        "Trang 2 của “scan.pdf” không có lớp chữ (1 trên 3 trang): đó là ảnh quét. ttdn đọc "
+        "được tệp PDF xuất từ Word hoặc đã nhận dạng chữ (OCR)."
+    ) in html
+    stamped = upload(client, "mat.pdf", pdf_builder.plan_pdf(stamp="MẬT", rows=2))
+    assert "“mat.pdf” mang dấu độ mật “MẬT”" in stamped.content.decode()  # type: ignore[attr-defined]
     assert not PlanUpload.objects.exists()
 
 

@@ -7,7 +7,11 @@ from ttdn.orgs.models import Unit, UnitKind
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Plan document"),
-        help_text=_("A Word file (.docx) or its text export (.txt), up to 20 MB."),
+        help_text=_(
+            "A Word file (.docx), a PDF exported from Word or with OCR text (.pdf), or a text "
+            "export (.txt), up to 20 MB. A scanned PDF without text cannot be read."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf,.txt"}),
     )
 
 

@@ -281,7 +281,7 @@ def plan_import_file(*, actor: Actor, data: bytes, filename: str) -> ImportResul
 UPLOAD_CREATED = define_action("plans.upload.created", gettext_lazy("Plan document uploaded"))
 UPLOAD_IMPORTED = define_action("plans.upload.imported", gettext_lazy("Plan upload imported"))
 UPLOAD_DISCARDED = define_action("plans.upload.discarded", gettext_lazy("Plan upload discarded"))
-ALLOWED_SUFFIXES = (".txt", ".docx")
+ALLOWED_SUFFIXES = (".txt", ".docx", ".pdf")
 
 
 def _require_importer(actor: Actor) -> None:
@@ -296,11 +296,12 @@ def plan_upload_create(*, actor: Actor, filename: str, data: bytes) -> PlanUploa
     """Keep an uploaded document for its preview. Refused (nothing kept) if it cannot be read."""
     from ttdn.core.classification import classified_message
     from ttdn.plans.importers.parse import MAX_BYTES, PlanReadError, parse_plan
+    from ttdn.plans.read_errors import read_error_text
 
     _require_importer(actor)
     if not filename.lower().endswith(ALLOWED_SUFFIXES):
         raise ValidationError(
-            {"file": _("“%(name)s” is not a .docx or .txt file.") % {"name": filename}}
+            {"file": _("“%(name)s” is not a .docx, .pdf or .txt file.") % {"name": filename}}
         )
     if len(data) > MAX_BYTES:
         raise ValidationError(
@@ -311,7 +312,7 @@ def plan_upload_create(*, actor: Actor, filename: str, data: bytes) -> PlanUploa
     except PlanReadError as exc:
         if exc.stamp is not None:
             raise ValidationError({"file": classified_message(exc.stamp, name=filename)}) from None
-        raise ValidationError({"file": str(exc)}) from None
+        raise ValidationError({"file": read_error_text(exc, name=filename)}) from None
     upload = PlanUpload.objects.create(
         uploaded_by_id=actor.pk,
         filename=filename,

@@ -41,13 +41,13 @@ def decode(data: bytes) -> str:
     text = _nfc(data.decode("cp1258", errors="replace"))
     if _strange_word_share(text) < 0.02:
         return text
-    as_1252 = data.decode("cp1252", errors="replace")
-    if len(_VNI.findall(as_1252)) > len(_TCVN3.findall(as_1252)):
+    found = _legacy_patterns(data.decode("cp1252", errors="replace"), least=1)
+    if found == "VNI":
         raise EncodingRefusedError(
             "the file is in the VNI encoding (VNI-Times fonts): convert it to Unicode "
             "(for example with Unikey's converter) and upload it again"
         )
-    if _TCVN3.search(as_1252):
+    if found == "TCVN3":
         raise EncodingRefusedError(
             "the file is in the TCVN3 (ABC, .VnTime fonts) encoding: convert it to Unicode "
             "(for example with Unikey's converter) and upload it again"
@@ -55,6 +55,32 @@ def decode(data: bytes) -> str:
     raise EncodingRefusedError(
         "the file is not text in a known encoding (UTF-8, UTF-16, Windows-1258)"
     )
+
+
+def legacy_encoding(text: str) -> str | None:
+    """ "TCVN3" or "VNI" when ``text`` is Vietnamese in a legacy font encoding as Windows-1252
+    shows it (a file's bytes decoded so, or a PDF's text drawn with a .VnTime or VNI font),
+    else None."""
+    if _strange_word_share(text) < 0.02:
+        return None
+    return _legacy_patterns(text, least=2)
+
+
+def _legacy_patterns(text: str, *, least: int) -> str | None:
+    vni, tcvn3 = len(_VNI.findall(text)), len(_TCVN3.findall(text))
+    if vni > tcvn3 and vni >= least:
+        return "VNI"
+    return "TCVN3" if tcvn3 >= least else None
+
+
+def looks_binary(data: bytes) -> bool:
+    """Bytes no text file holds (an image, an archive, a .doc): control bytes in the first KiB,
+    outside UTF-16. Such a file is refused as what it is, never taken for a legacy encoding."""
+    head = data[:1024]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(head):
+        return False
+    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13, 27))
+    return controls > max(2, len(head) // 100)
 
 
 def _strange_word_share(text: str) -> float:

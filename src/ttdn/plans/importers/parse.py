@@ -11,7 +11,7 @@ from ttdn.core.classification import classification_of
 from ttdn.core.text import fold
 from ttdn.plans.importers import body, header
 from ttdn.plans.importers.citations import find_citations, year_in_number
-from ttdn.plans.importers.encoding import EncodingRefusedError, decode
+from ttdn.plans.importers.encoding import EncodingRefusedError, decode, looks_binary
 from ttdn.plans.importers.names import KnownNames, split_units
 from ttdn.plans.importers.prose import TASK_SECTION_WORDS, read_prose_tasks, task_sections
 from ttdn.plans.importers.raw import RawDocument, is_blank_heading_cell
@@ -27,11 +27,21 @@ _OTHER_YEAR = re.compile(r"(?<!từ )(?<!đến )(?<!giai đoạn )(?<!- )\bnăm
 
 class PlanReadError(ValueError):
     """The file cannot be read as a plan; the message says why, in one line. ``stamp`` is the
-    state-secret stamp that refused it, if that is why."""
+    state-secret stamp that refused it, if that is why; ``code`` and ``params`` name the reason
+    for the user's language (plans/read_errors.py), when there is one."""
 
-    def __init__(self, message: str, *, stamp: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        stamp: str | None = None,
+        code: str = "",
+        params: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.stamp = stamp
+        self.code = code
+        self.params = params or {}
 
 
 def parse_plan(data: bytes, *, filename: str = "", known: KnownNames | None = None) -> ParsedPlan:
@@ -40,28 +50,37 @@ def parse_plan(data: bytes, *, filename: str = "", known: KnownNames | None = No
             f"{filename or 'the file'} is {len(data) // (1024 * 1024)} MB, over the "
             f"{MAX_BYTES // (1024 * 1024)} MB limit"
         )
-    if filename.lower().endswith(".docx") or data.startswith(b"PK\x03\x04"):
+    name = filename or "the file"
+    if data.startswith(b"%PDF-"):
+        from ttdn.plans.importers.pdf import PdfError, read_pdf
+
+        try:
+            raw = read_pdf(data)
+        except PdfError as exc:
+            raise PlanReadError(f"{name}: {exc}", code=exc.code, params=exc.params) from None
+    elif filename.lower().endswith(".docx") or data.startswith(b"PK\x03\x04"):
         from ttdn.plans.importers.docx import DocxError, read_docx
 
         try:
             raw = read_docx(data)
         except DocxError as exc:
-            raise PlanReadError(f"{filename or 'the file'}: {exc}") from None
+            raise PlanReadError(f"{name}: {exc}") from None
+    elif looks_binary(data):
+        raise PlanReadError(
+            f"{name} is not a text, Word (.docx) or PDF document", code="not_a_document"
+        )
     else:
         try:
             text = decode(data)
         except EncodingRefusedError as exc:
-            raise PlanReadError(f"{filename or 'the file'}: {exc}") from None
+            raise PlanReadError(f"{name}: {exc}") from None
         except UnicodeDecodeError as exc:
-            raise PlanReadError(
-                f"{filename or 'the file'}: broken {exc.encoding} text at byte {exc.start}"
-            ) from None
+            raise PlanReadError(f"{name}: broken {exc.encoding} text at byte {exc.start}") from None
         raw = read_text_export(text)
     stamp = classification_of(raw.stamps or [text for _line, text in raw.paragraphs], head=40)
     if stamp is not None:
         raise PlanReadError(
-            f"{filename or 'the file'} is marked “{stamp}” (state secret): ttdn does not store "
-            "classified documents",
+            f"{name} is marked “{stamp}” (state secret): ttdn does not store classified documents",
             stamp=stamp,
         )
     return interpret(raw, known or KnownNames([]))
