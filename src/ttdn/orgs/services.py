@@ -22,6 +22,8 @@ from ttdn.core.text import name_key
 from ttdn.notices.services import mail_record
 from ttdn.orgs import permissions
 from ttdn.orgs.models import (
+    Installation,
+    Level,
     Membership,
     Role,
     SuccessionEvent,
@@ -42,6 +44,9 @@ SUCCESSION_RECORDED = define_action(
 UNIT_SUCCEEDED = define_action("orgs.unit.succeeded", gettext_lazy("Unit reorganised"))
 MEMBERSHIP_GRANTED = define_action("orgs.membership.granted", gettext_lazy("Role given"))
 MEMBERSHIP_UPDATED = define_action("orgs.membership.updated", gettext_lazy("Membership changed"))
+INSTALLATION_SET = define_action(
+    "orgs.installation.set", gettext_lazy("Installation settings changed")
+)
 MEMBERSHIP_NOTIFIED = define_action("orgs.membership.notified", gettext_lazy("Role notice sent"))
 
 _UNIT_FIELDS = ("code", "name", "short_name", "kind", "parent_id", "valid_from", "valid_until")
@@ -454,3 +459,57 @@ def unit_alias_add(*, actor: Actor, unit: Unit, name: str) -> Unit:
     if name_key(name) in {name_key(alias) for alias in current} | {unit.name_key}:
         return unit
     return unit_save(actor=actor, unit=unit, aliases=[*current, name])
+
+
+@transaction.atomic
+def installation_set(
+    *,
+    actor: Actor,
+    province: str,
+    level: str,
+    coordinating_unit: Unit | None,
+    peoples_committee: Unit | None,
+) -> Installation:
+    """Record which province or city this installation serves and who coordinates (admins)."""
+    permissions.require(
+        permissions.is_admin(actor),
+        _("Only administrators may change the installation settings."),
+    )
+    province = " ".join(province.split())
+    if not province:
+        raise ValidationError({"province": _("The province or city name may not be empty.")})
+    if level not in Level.values:
+        raise ValidationError(
+            {"level": _("Unknown level “%(level)s”: use tinh or thanh-pho.") % {"level": level}}
+        )
+    for field, unit in (
+        ("coordinating_unit", coordinating_unit),
+        ("peoples_committee", peoples_committee),
+    ):
+        if (
+            unit is not None
+            and unit.valid_until is not None
+            and unit.valid_until < timezone.localdate()
+        ):
+            raise ValidationError(
+                {field: _("The unit “%(unit)s” no longer exists.") % {"unit": unit.name}}
+            )
+    current = Installation.objects.select_for_update().first() or Installation()
+    wanted = {
+        "province": province,
+        "level": level,
+        "coordinating_unit_id": coordinating_unit.pk if coordinating_unit else None,
+        "peoples_committee_id": peoples_committee.pk if peoples_committee else None,
+    }
+    changes = {
+        field: [getattr(current, field) if current.pk else None, value]
+        for field, value in wanted.items()
+        if not current.pk or getattr(current, field) != value
+    }
+    if not changes:
+        return current
+    for field, value in wanted.items():
+        setattr(current, field, value)
+    current.save()
+    audit(actor=actor, action=INSTALLATION_SET, target=current, data={"changes": changes})
+    return current
