@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
 from tests.conftest import World, make_unit
-from tests.orgs.registry_files import HEADER, csv_bytes, row, xlsx
+from tests.orgs.helpers import HEADER, csv_bytes, row, xlsx
 from ttdn.core.actor import SYSTEM
 from ttdn.demo.load import load_units
 from ttdn.orgs import registry_io, services

@@ -1,9 +1,12 @@
-"""Unit registry files built as a province would fill them in (xlsx with openpyxl, csv)."""
+"""Unit registry files built as a province would fill them in (xlsx with openpyxl, csv), and
+what a refused staff screen answers."""
 
 from __future__ import annotations
 
 import io
 
+from django.http import HttpResponse
+from django.urls import reverse
 from openpyxl import Workbook
 
 HEADER = [
@@ -44,3 +47,10 @@ def csv_bytes(rows: list[list[str]], *, delimiter: str = ";", bom: bool = True) 
     lines = [delimiter.join(f'"{v}"' if delimiter in v else v for v in r) for r in [HEADER, *rows]]
     text = "\r\n".join(lines) + "\r\n"
     return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+
+
+def refused(response: HttpResponse) -> bool:
+    """Wagtail answers a refused admin view with a redirect to the dashboard (and a message)."""
+    if response.status_code == 403:
+        return True
+    return response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
