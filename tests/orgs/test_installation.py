@@ -11,6 +11,7 @@ from tests.conftest import World, make_unit
 from tests.orgs.helpers import refused
 from tests.orgs.test_admin_views import client_for, english_on
 from ttdn.core.actor import SYSTEM
+from ttdn.demo.load import load_installation, load_units
 from ttdn.orgs import selectors, services
 from ttdn.orgs.models import Installation, Level, UnitKind
 
@@ -92,3 +93,16 @@ def test_the_screen_is_the_administrators(world: World) -> None:
     response = admin.post(url, {"province": "", "level": "tinh"})
     assert response.status_code == 200  # the form again, with its error
     assert selectors.installation().province == "Lào Cai"  # type: ignore[union-attr]
+
+
+def test_the_demo_serves_bac_giang(db: None) -> None:
+    load_units()
+    load_installation()
+    load_installation()  # again: nothing new
+    settings = selectors.installation()
+    assert settings is not None
+    assert settings.place_phrase == "tỉnh Bắc Giang"
+    assert settings.coordinating_unit is not None
+    assert settings.coordinating_unit.code == "so-van-hoa-the-thao-va-du-lich"
+    assert selectors.issuer_for("").short == "UBND tỉnh Bắc Giang"
+    assert ModelLogEntry.objects.filter(action="orgs.installation.set").count() == 1
