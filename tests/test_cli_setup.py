@@ -267,3 +267,19 @@ def test_units_import_with_errors_exits_2(
 def test_the_buffer_helpers_read_back(tmp_path: Path) -> None:
     path = _xlsx(LAO_CAI[:1], tmp_path / "a.xlsx")
     assert load_workbook(io.BytesIO(path.read_bytes()))["Đơn vị"].max_row == 3
+
+
+@pytest.mark.django_db
+def test_force_changes_only_what_is_given(
+    cli_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(_setup(cli_env)) == 0
+    department = Installation.objects.get().coordinating_unit
+    assert main(["setup", "--force", "--province", "Hà Nội", "--level", "thanh-pho"]) == 0
+    settings = Installation.objects.get()
+    assert settings.place_phrase == "thành phố Hà Nội"
+    assert settings.peoples_committee is not None
+    assert settings.peoples_committee.name == "Ủy ban nhân dân thành phố Hà Nội"
+    assert settings.coordinating_unit == department  # not given: unchanged
+    assert User.objects.count() == 1
+    assert selectors.issuer_for("Lào Cai").full == "Ủy ban nhân dân\nthành phố Hà Nội"

@@ -412,9 +412,6 @@ def cmd_units(args: argparse.Namespace) -> int:
 def cmd_setup(args: argparse.Namespace) -> int:
     """A real province from an empty installation: its People's Committee, the coordinating
     department, the installation settings and the first administrator."""
-    from ttdn.core.i18n import compile_catalogues
-
-    compile_catalogues()
     _setup()
     _check_database()
     from django.core.management import call_command
@@ -440,15 +437,19 @@ def cmd_setup(args: argparse.Namespace) -> int:
         _print_installation(current)
         print(_("Nothing changed: this installation is set up already (--force changes it)."))
         return 0
-    level = args.level or _ask(_("Level (tinh or thanh-pho)"), "tinh")
+    # --force on a set-up installation: what is not given stays as it is.
+    level = args.level or (current.level if current else "")
+    level = level or _ask(_("Level (tinh or thanh-pho)"), "tinh")
     if level not in Level.values:
         raise UserError(_("unknown level %(level)r: use tinh or thanh-pho") % {"level": level})
-    province = args.province or _ask(_("Province or city (e.g. Lào Cai)"), "")
+    province = args.province if args.province is not None else (current.province if current else "")
+    province = province or _ask(_("Province or city (e.g. Lào Cai)"), "")
     if not province.strip():
         raise UserError(_("the province or city name is empty (--province)"))
-    department = args.department or _ask(
-        _("Coordinating department"), "Sở Văn hóa, Thể thao và Du lịch"
-    )
+    keep = current.coordinating_unit if current and not args.department else None
+    department = args.department or ""
+    if keep is None and not department:
+        department = _ask(_("Coordinating department"), "Sở Văn hóa, Thể thao và Du lịch")
     short = args.department_short or (
         "Sở VHTTDL" if department == "Sở Văn hóa, Thể thao và Du lịch" else ""
     )
@@ -457,6 +458,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
     if username is None and not users.filter(is_superuser=True).exists():
         username = _ask(_("Administrator's user name"), "quantri")
     admin = None
+    email = password = ""
     if username:
         if users.filter(username=username).exists():
             print(_("The user %(user)s exists already: unchanged.") % {"user": username})
@@ -472,6 +474,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
                 level=level,
                 department=department,
                 department_short=short,
+                coordinating_unit=keep,
             )
             if username:
                 admin = services.administrator_create(

@@ -756,10 +756,17 @@ def _find_or_create(
 
 @transaction.atomic
 def installation_setup(
-    *, actor: Actor, province: str, level: str, department: str, department_short: str = ""
+    *,
+    actor: Actor,
+    province: str,
+    level: str,
+    department: str = "",
+    department_short: str = "",
+    coordinating_unit: Unit | None = None,
 ) -> SetupResult:
     """The People's Committee, the coordinating department and the installation settings;
-    what exists already (by name) is used, not duplicated."""
+    what exists already (by name) is used, not duplicated. ``coordinating_unit`` keeps a unit
+    of the registry as the coordinating one instead of finding or creating ``department``."""
     province = " ".join(province.split())
     department = " ".join(department.split())
     if not province:
@@ -768,7 +775,7 @@ def installation_setup(
         raise ValidationError(
             {"level": _("Unknown level “%(level)s”: use tinh or thanh-pho.") % {"level": level}}
         )
-    if not department:
+    if not department and coordinating_unit is None:
         raise ValidationError({"department": _("The coordinating department's name is needed.")})
     word = LEVEL_WORD[Level(level)]
     place = f"{word} {province}"
@@ -783,20 +790,23 @@ def installation_setup(
     )
     if new:
         created.append(committee.name)
-    full = department
-    if not name_key(department).endswith(name_key(province)):
-        full = f"{department} {place}"
-    kind = propose_kind(department)
-    unit, new = _find_or_create(
-        actor=actor,
-        name=full,
-        short_name=" ".join(department_short.split()),
-        kind=kind if kind != UnitKind.OTHER else UnitKind.DEPARTMENT,
-        parent=committee,
-        aliases=[department] if full != department else [],
-    )
-    if new:
-        created.append(unit.name)
+    if coordinating_unit is not None:
+        unit = coordinating_unit
+    else:
+        full = department
+        if not name_key(department).endswith(name_key(province)):
+            full = f"{department} {place}"
+        kind = propose_kind(department)
+        unit, new = _find_or_create(
+            actor=actor,
+            name=full,
+            short_name=" ".join(department_short.split()),
+            kind=kind if kind != UnitKind.OTHER else UnitKind.DEPARTMENT,
+            parent=committee,
+            aliases=[department] if full != department else [],
+        )
+        if new:
+            created.append(unit.name)
     settings_row = installation_set(
         actor=actor,
         province=province,
