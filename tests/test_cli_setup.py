@@ -226,6 +226,7 @@ def test_a_province_from_nothing(
     [
         (["--province", " "], "tỉnh"),
         (["--level", "huyen"], "huyen"),
+        (["--department", ""], "thiếu --department"),
     ],
 )
 def test_setup_refuses_bad_input(

@@ -439,24 +439,26 @@ def cmd_setup(args: argparse.Namespace) -> int:
         return 0
     # --force on a set-up installation: what is not given stays as it is.
     level = args.level or (current.level if current else "")
-    level = level or _ask(_("Level (tinh or thanh-pho)"), "tinh")
+    level = level or _ask(_("Level (tinh or thanh-pho)"), "tinh", "--level")
     if level not in Level.values:
         raise UserError(_("unknown level %(level)r: use tinh or thanh-pho") % {"level": level})
     province = args.province if args.province is not None else (current.province if current else "")
-    province = province or _ask(_("Province or city (e.g. Lào Cai)"), "")
+    province = province or _ask(_("Province or city (e.g. Lào Cai)"), "", "--province")
     if not province.strip():
         raise UserError(_("the province or city name is empty (--province)"))
     keep = current.coordinating_unit if current and not args.department else None
     department = args.department or ""
     if keep is None and not department:
-        department = _ask(_("Coordinating department"), "Sở Văn hóa, Thể thao và Du lịch")
+        department = _ask(
+            _("Coordinating department"), "Sở Văn hóa, Thể thao và Du lịch", "--department"
+        )
     short = args.department_short or (
         "Sở VHTTDL" if department == "Sở Văn hóa, Thể thao và Du lịch" else ""
     )
     users = get_user_model().objects
     username = args.admin_username
     if username is None and not users.filter(is_superuser=True).exists():
-        username = _ask(_("Administrator's user name"), "quantri")
+        username = _ask(_("Administrator's user name"), "quantri", "--admin-username")
     admin = None
     email = password = ""
     if username:
@@ -464,7 +466,11 @@ def cmd_setup(args: argparse.Namespace) -> int:
             print(_("The user %(user)s exists already: unchanged.") % {"user": username})
             username = None
         else:
-            email = args.admin_email if args.admin_email is not None else _ask(_("E-mail"), "")
+            email = (
+                args.admin_email
+                if args.admin_email is not None
+                else _ask(_("E-mail"), "", "--admin-email")
+            )
             password = _password(args.admin_password_file)
     try:
         with transaction.atomic():
@@ -519,14 +525,14 @@ def _print_installation(current: Installation) -> None:
     )
 
 
-def _ask(question: str, default: str) -> str:
+def _ask(question: str, default: str, flag: str) -> str:
     """A value typed in the terminal; refused when there is no terminal to ask in."""
     from django.utils.translation import gettext as _
 
     if not sys.stdin.isatty():
         raise UserError(
-            _("%(question)s: not given, and no terminal to ask in (see ttdn setup --help)")
-            % {"question": question}
+            _("%(flag)s is missing (%(question)s), and there is no terminal to ask in")
+            % {"flag": flag, "question": question}
         )
     hint = f" [{default}]" if default else ""
     answer = input(f"{question}{hint}: ").strip()
