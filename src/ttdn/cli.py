@@ -387,7 +387,12 @@ def cmd_units(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UserError(f"cannot read {path}: {exc.strerror}") from None
     try:
-        preview = services.registry_preview(actor=SYSTEM, data=data, filename=path.name)
+        if args.dry_run:
+            preview = services.registry_preview(actor=SYSTEM, data=data, filename=path.name)
+        else:
+            preview = services.registry_import(actor=SYSTEM, data=data, filename=path.name)
+    except services.RegistryRowsError as exc:
+        preview = exc.preview
     except ValidationError as exc:
         raise UserError("; ".join(exc.messages)) from None
     for line in preview.lines():
@@ -400,12 +405,8 @@ def cmd_units(args: argparse.Namespace) -> int:
         return 2
     if args.dry_run:
         print(translation.gettext("Dry run: nothing was stored."))
-        return 0
-    try:
-        services.registry_import(actor=SYSTEM, data=data, filename=path.name)
-    except ValidationError as exc:
-        raise UserError("; ".join(exc.messages)) from None
-    print(translation.gettext("Imported."))
+    else:
+        print(translation.gettext("Imported."))
     return 0
 
 

@@ -536,6 +536,14 @@ class _Rollback(Exception):  # noqa: N818 (a signal, not an error)
     pass
 
 
+class RegistryRowsError(ValidationError):
+    """Rows of the file are in error: nothing was imported. ``preview`` says which and why."""
+
+    def __init__(self, preview: registry_io.RegistryPreview) -> None:
+        super().__init__([str(error) for error in preview.errors])
+        self.preview = preview
+
+
 def _registry_read(data: bytes, filename: str) -> registry_io.RegistryPreview:
     try:
         rows = registry_io.read_registry(data, filename)
@@ -623,7 +631,7 @@ def registry_import(
         _registry_apply(actor=actor, preview=preview)
     if preview.errors:
         transaction.set_rollback(True)
-        raise ValidationError([str(error) for error in preview.errors])
+        raise RegistryRowsError(preview)
     if upload is None:
         upload = RegistryUpload.objects.create(
             uploaded_by_id=actor.pk, filename=filename, data=data
