@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ttdn.demo.press_site import PressSite
     from ttdn.monitoring.query import Document
+    from ttdn.orgs.models import Installation
 
 DEFAULT_SETTINGS = "ttdn.config.settings"
 
@@ -359,6 +360,206 @@ def _registry_names() -> tuple[list[str], str]:
         return [], f"{type(exc).__name__}: {exc}"
 
 
+def cmd_units(args: argparse.Namespace) -> int:
+    """The unit registry as a spreadsheet: template, export, import (with --dry-run)."""
+    _setup()
+    _check_database()
+    _require_migrated()
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from ttdn.core.actor import SYSTEM
+    from ttdn.orgs import registry_io, services
+
+    translation.activate("vi")
+    path = Path(args.file)
+    if args.action in ("template", "export"):
+        content = registry_io.template_xlsx() if args.action == "template" else None
+        content = content or registry_io.export_xlsx()
+        try:
+            path.write_bytes(content)
+        except OSError as exc:
+            raise UserError(f"cannot write {path}: {exc.strerror}") from None
+        print(f"{path} ({len(content) // 1024} KiB)")
+        return 0
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        if args.dry_run:
+            preview = services.registry_preview(actor=SYSTEM, data=data, filename=path.name)
+        else:
+            preview = services.registry_import(actor=SYSTEM, data=data, filename=path.name)
+    except services.RegistryRowsError as exc:
+        preview = exc.preview
+    except ValidationError as exc:
+        raise UserError("; ".join(exc.messages)) from None
+    for line in preview.lines():
+        print(line)
+    if preview.errors:
+        print(
+            translation.gettext("Nothing was imported: correct these rows and import again."),
+            file=sys.stderr,
+        )
+        return 2
+    if args.dry_run:
+        print(translation.gettext("Dry run: nothing was stored."))
+    else:
+        print(translation.gettext("Imported."))
+    return 0
+
+
+def cmd_setup(args: argparse.Namespace) -> int:
+    """A real province from an empty installation: its People's Committee, the coordinating
+    department, the installation settings and the first administrator."""
+    _setup()
+    _check_database()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.db.migrations.executor import MigrationExecutor
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    translation.activate("vi")
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        call_command("migrate", interactive=False, verbosity=0)
+        print(_("The database was brought up to date."))
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from ttdn.core.actor import SYSTEM
+    from ttdn.orgs import selectors, services
+    from ttdn.orgs.models import Level
+
+    current = selectors.installation()
+    if current is not None and not args.force:
+        _print_installation(current)
+        print(_("Nothing changed: this installation is set up already (--force changes it)."))
+        return 0
+    # --force on a set-up installation: what is not given stays as it is.
+    level = args.level or (current.level if current else "")
+    level = level or _ask(_("Level (tinh or thanh-pho)"), "tinh", "--level")
+    if level not in Level.values:
+        raise UserError(_("unknown level %(level)r: use tinh or thanh-pho") % {"level": level})
+    province = args.province if args.province is not None else (current.province if current else "")
+    province = province or _ask(_("Province or city (e.g. Lào Cai)"), "", "--province")
+    if not province.strip():
+        raise UserError(_("the province or city name is empty (--province)"))
+    keep = current.coordinating_unit if current and not args.department else None
+    department = args.department or ""
+    if keep is None and not department:
+        department = _ask(
+            _("Coordinating department"), "Sở Văn hóa, Thể thao và Du lịch", "--department"
+        )
+    short = args.department_short or (
+        "Sở VHTTDL" if department == "Sở Văn hóa, Thể thao và Du lịch" else ""
+    )
+    users = get_user_model().objects
+    username = args.admin_username
+    if username is None and not users.filter(is_superuser=True).exists():
+        username = _ask(_("Administrator's user name"), "quantri", "--admin-username")
+    admin = None
+    email = password = ""
+    if username:
+        if users.filter(username=username).exists():
+            print(_("The user %(user)s exists already: unchanged.") % {"user": username})
+            username = None
+        else:
+            email = (
+                args.admin_email
+                if args.admin_email is not None
+                else _ask(_("E-mail"), "", "--admin-email")
+            )
+            password = _password(args.admin_password_file)
+    try:
+        with transaction.atomic():
+            result = services.installation_setup(
+                actor=SYSTEM,
+                province=province,
+                level=level,
+                department=department,
+                department_short=short,
+                coordinating_unit=keep,
+            )
+            if username:
+                admin = services.administrator_create(
+                    actor=SYSTEM,
+                    username=username,
+                    email=email,
+                    password=password,
+                    unit=result.department,
+                )
+    except (ValidationError, PermissionDenied) as exc:
+        messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+        raise UserError(" ".join(messages)) from None
+    for name in result.created:
+        print(_("Created the unit %(name)s.") % {"name": name})
+    if admin is not None:
+        print(_("Created the administrator %(user)s.") % {"user": admin.get_username()})
+    _print_installation(result.installation)
+    print("")
+    print(_("Next steps:"))
+    for step in (
+        _("1. Download the unit registry template: ttdn units template don-vi.xlsx"),
+        _("2. Fill it with the province's units, then import it: ttdn units import don-vi.xlsx"),
+        _("3. Import the plan: ttdn plan import KE-HOACH.docx (or the screen “Import a plan”)"),
+        _("4. Invite the units' officers (the screen “Invite officers”)."),
+        _("5. Start serving: ttdn serve (see docs/operations/first-run.md)."),
+    ):
+        print(f"  {step}")
+    return 0
+
+
+def _print_installation(current: Installation) -> None:
+    from django.utils.translation import gettext as _
+
+    none = _("not set")
+    print(
+        _("Installation: %(place)s; People's Committee: %(committee)s; coordinating unit: %(unit)s")
+        % {
+            "place": current.place_phrase,
+            "committee": current.peoples_committee.name if current.peoples_committee else none,
+            "unit": current.coordinating_unit.name if current.coordinating_unit else none,
+        }
+    )
+
+
+def _ask(question: str, default: str, flag: str) -> str:
+    """A value typed in the terminal; refused when there is no terminal to ask in."""
+    from django.utils.translation import gettext as _
+
+    if not sys.stdin.isatty():
+        raise UserError(
+            _("%(flag)s is missing (%(question)s), and there is no terminal to ask in")
+            % {"flag": flag, "question": question}
+        )
+    hint = f" [{default}]" if default else ""
+    answer = input(f"{question}{hint}: ").strip()
+    return answer or default
+
+
+def _password(path: str | None) -> str:
+    """From a file (its first line), or typed twice; never from the command line."""
+    from django.utils.translation import gettext as _
+
+    if path:
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserError(f"cannot read {path}: {exc}") from None
+        return lines[0] if lines else ""
+    if not sys.stdin.isatty():
+        raise UserError(_("the administrator's password is needed: --admin-password-file FILE"))
+    import getpass
+
+    first = getpass.getpass(_("Password: "))
+    if getpass.getpass(_("Password (again): ")) != first:
+        raise UserError(_("the two passwords differ"))
+    return first
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     """Render the provincial report of a plan as .docx or .xlsx."""
     from pathlib import Path
@@ -567,6 +768,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     commands: list[tuple[str, str, Callable[[argparse.Namespace], int]]] = [
         ("demo", "migrate, load the demo data, print logins, and serve", cmd_demo),
+        (
+            "setup",
+            "a real province from an empty installation: units, settings, first administrator",
+            cmd_setup,
+        ),
+        ("units", "unit registry: ttdn units template|export|import FILE [--dry-run]", cmd_units),
         ("serve", "serve the web application", cmd_serve),
         ("worker", "run background tasks", cmd_worker),
         ("check", "check configuration, database and migrations", cmd_check),
@@ -598,6 +805,27 @@ def build_parser() -> argparse.ArgumentParser:
         command.set_defaults(handler=handler)
         if name == "demo":
             command.add_argument("--no-serve", action="store_true", help="prepare only")
+        if name == "setup":
+            command.add_argument("--province", help="e.g. “Lào Cai”, “Hà Nội”")
+            command.add_argument(
+                "--level", help="tinh (a province) or thanh-pho (a centrally-run city)"
+            )
+            command.add_argument("--department", help="the coordinating department's name")
+            command.add_argument("--department-short", help="its short name, e.g. “Sở VHTTDL”")
+            command.add_argument("--admin-username")
+            command.add_argument("--admin-email")
+            command.add_argument(
+                "--admin-password-file", help="a file whose first line is the password"
+            )
+            command.add_argument(
+                "--force", action="store_true", help="change an installation set up already"
+            )
+        if name == "units":
+            command.add_argument("action", choices=["template", "export", "import"])
+            command.add_argument("file")
+            command.add_argument(
+                "--dry-run", action="store_true", help="import: show the preview, store nothing"
+            )
         if name == "serve":
             command.add_argument(
                 "--no-collectstatic",

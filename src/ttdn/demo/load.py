@@ -19,8 +19,8 @@ from django.db import transaction
 
 from ttdn.core.actor import SYSTEM
 from ttdn.demo.files import PLAN_FILE, UNITS_FILE
-from ttdn.orgs import services
-from ttdn.orgs.models import Role, SuccessionEvent, Unit, UnitGroup
+from ttdn.orgs import selectors, services
+from ttdn.orgs.models import Level, Role, SuccessionEvent, Unit, UnitGroup
 from ttdn.plans.models import Plan, TaskAssignment
 
 
@@ -191,10 +191,28 @@ DEMO_USERS = [
 ]
 
 
+def load_installation() -> None:
+    """The demo serves Bắc Giang, whose 2025 plan it imports, coordinated by its Sở VHTTDL.
+
+    Its People's Committee ended on 30/06/2025 (the merger into Bắc Ninh), so none is named;
+    settings an administrator changed are left as they are.
+    """
+    if selectors.installation() is not None:
+        return
+    services.installation_set(
+        actor=SYSTEM,
+        province="Bắc Giang",
+        level=Level.PROVINCE,
+        coordinating_unit=Unit.objects.get(code=DEMO_USERS[0][2]),
+        peoples_committee=None,
+    )
+
+
 def load_demo() -> list[Login]:
     data_dir = Path(os.environ.get("DATA_DIR") or settings.DATA_DIR)
     with transaction.atomic():
         load_units()
+        load_installation()
         from ttdn.plans.services import plan_import_file
 
         plan = plan_import_file(

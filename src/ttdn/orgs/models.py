@@ -203,3 +203,83 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
+
+
+class Level(models.TextChoices):
+    """A province (tỉnh) or a centrally-run city (thành phố trực thuộc trung ương)."""
+
+    PROVINCE = "tinh", _("province (tỉnh)")
+    CITY = "thanh-pho", _("centrally-run city (thành phố)")
+
+
+LEVEL_WORD = {Level.PROVINCE: "tỉnh", Level.CITY: "thành phố"}
+
+
+class Installation(models.Model):
+    """Which province or city this installation serves, and who coordinates: one row at most."""
+
+    singleton = models.BooleanField(default=True, unique=True, editable=False)
+    province = models.CharField(_("province or city"), max_length=120)
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices)
+    coordinating_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("coordinating unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    peoples_committee = models.ForeignKey(
+        Unit,
+        verbose_name=_("People's Committee"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("installation settings")
+        verbose_name_plural = _("installation settings")
+        constraints = [
+            models.CheckConstraint(condition=Q(singleton=True), name="installation_singleton")
+        ]
+
+    def __str__(self) -> str:
+        return self.place_phrase
+
+    @property
+    def level_word(self) -> str:
+        """ "tỉnh" or "thành phố", as documents write it before the name."""
+        return LEVEL_WORD[Level(self.level)]
+
+    @property
+    def place_phrase(self) -> str:
+        """ "tỉnh Lào Cai", "thành phố Hà Nội"."""
+        return f"{self.level_word} {self.province}"
+
+
+class RegistryUpload(models.Model):
+    """A unit registry file uploaded for import: kept until it is imported or discarded."""
+
+    class State(models.TextChoices):
+        PREVIEW = "preview", _("Preview")
+        IMPORTED = "imported", _("Imported")
+        DISCARDED = "discarded", _("Discarded")
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    filename = models.CharField(_("file"), max_length=255)
+    data = models.BinaryField()
+    state = models.CharField(max_length=16, choices=State.choices, default=State.PREVIEW)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("unit registry upload")
+        verbose_name_plural = _("unit registry uploads")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -15,7 +15,15 @@ from wagtail.models import ModelLogEntry
 
 from ttdn.core.text import fold, name_key
 from ttdn.orgs import permissions
-from ttdn.orgs.models import Membership, SuccessionEvent, Unit, UnitGroup
+from ttdn.orgs.models import (
+    LEVEL_WORD,
+    Installation,
+    Level,
+    Membership,
+    SuccessionEvent,
+    Unit,
+    UnitGroup,
+)
 from ttdn.orgs.permissions import AnyUser
 
 
@@ -275,3 +283,48 @@ def unit_history(unit: Unit) -> QuerySet[ModelLogEntry]:
         .order_by("-timestamp", "-pk")
     )
     return cast(QuerySet[ModelLogEntry], entries)
+
+
+def installation() -> Installation | None:
+    """The installation's settings, or None on a fresh install (before ``ttdn setup``)."""
+    return Installation.objects.select_related("coordinating_unit", "peoples_committee").first()
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """How official documents name the province or city: "UBND tỉnh Lào Cai", "Hà Nội, ngày…"."""
+
+    province: str
+    level_word: str  # "tỉnh" or "thành phố"
+
+    @property
+    def place_phrase(self) -> str:
+        return f"{self.level_word} {self.province}".strip() if self.province else ""
+
+    @property
+    def short(self) -> str:
+        """ "UBND tỉnh Lào Cai", "UBND thành phố Hà Nội" (a parent line, a reference)."""
+        return f"UBND {self.place_phrase}".strip()
+
+    @property
+    def full(self) -> str:
+        """The issuing body as the header prints it: "Ủy ban nhân dân\nthành phố Hà Nội"."""
+        return f"Ủy ban nhân dân\n{self.place_phrase}" if self.province else "Ủy ban nhân dân"
+
+    @property
+    def place(self) -> str:
+        """The place before the date: "Hà Nội, ngày …"."""
+        return self.province
+
+
+def issuer_for(province: str, level: str = "") -> Issuer:
+    """The installation's province and level when set; else the plan's ``province`` and its
+    ``level`` (from its header), else "tỉnh"."""
+    settings = installation()
+    if settings is not None:
+        return Issuer(settings.province, settings.level_word)
+    if level in Level.values:
+        return Issuer(province, LEVEL_WORD[Level(level)])
+    if level in LEVEL_WORD.values():
+        return Issuer(province, level)
+    return Issuer(province, LEVEL_WORD[Level.PROVINCE])

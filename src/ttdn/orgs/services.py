@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -20,9 +22,14 @@ from ttdn.core.audit import audit, define_action
 from ttdn.core.dates import format_vn_date
 from ttdn.core.text import name_key
 from ttdn.notices.services import mail_record
-from ttdn.orgs import permissions
+from ttdn.orgs import permissions, registry_io
+from ttdn.orgs.kinds import propose_kind
 from ttdn.orgs.models import (
+    LEVEL_WORD,
+    Installation,
+    Level,
     Membership,
+    RegistryUpload,
     Role,
     SuccessionEvent,
     SuccessionKind,
@@ -30,6 +37,7 @@ from ttdn.orgs.models import (
     UnitAlias,
     UnitGroup,
     UnitGroupAlias,
+    UnitKind,
 )
 
 UNIT_CREATED = define_action("orgs.unit.created", gettext_lazy("Unit created"))
@@ -42,6 +50,17 @@ SUCCESSION_RECORDED = define_action(
 UNIT_SUCCEEDED = define_action("orgs.unit.succeeded", gettext_lazy("Unit reorganised"))
 MEMBERSHIP_GRANTED = define_action("orgs.membership.granted", gettext_lazy("Role given"))
 MEMBERSHIP_UPDATED = define_action("orgs.membership.updated", gettext_lazy("Membership changed"))
+INSTALLATION_SET = define_action(
+    "orgs.installation.set", gettext_lazy("Installation settings changed")
+)
+ADMIN_CREATED = define_action("orgs.admin.created", gettext_lazy("Administrator created"))
+REGISTRY_UPLOADED = define_action(
+    "orgs.registry.uploaded", gettext_lazy("Unit registry file uploaded")
+)
+REGISTRY_IMPORTED = define_action("orgs.registry.imported", gettext_lazy("Unit registry imported"))
+REGISTRY_DISCARDED = define_action(
+    "orgs.registry.discarded", gettext_lazy("Unit registry upload discarded")
+)
 MEMBERSHIP_NOTIFIED = define_action("orgs.membership.notified", gettext_lazy("Role notice sent"))
 
 _UNIT_FIELDS = ("code", "name", "short_name", "kind", "parent_id", "valid_from", "valid_until")
@@ -454,3 +473,353 @@ def unit_alias_add(*, actor: Actor, unit: Unit, name: str) -> Unit:
     if name_key(name) in {name_key(alias) for alias in current} | {unit.name_key}:
         return unit
     return unit_save(actor=actor, unit=unit, aliases=[*current, name])
+
+
+@transaction.atomic
+def installation_set(
+    *,
+    actor: Actor,
+    province: str,
+    level: str,
+    coordinating_unit: Unit | None,
+    peoples_committee: Unit | None,
+) -> Installation:
+    """Record which province or city this installation serves and who coordinates (admins)."""
+    permissions.require(
+        permissions.is_admin(actor),
+        _("Only administrators may change the installation settings."),
+    )
+    province = " ".join(province.split())
+    if not province:
+        raise ValidationError({"province": _("The province or city name may not be empty.")})
+    if level not in Level.values:
+        raise ValidationError(
+            {"level": _("Unknown level “%(level)s”: use tinh or thanh-pho.") % {"level": level}}
+        )
+    for field, unit in (
+        ("coordinating_unit", coordinating_unit),
+        ("peoples_committee", peoples_committee),
+    ):
+        if (
+            unit is not None
+            and unit.valid_until is not None
+            and unit.valid_until < timezone.localdate()
+        ):
+            raise ValidationError(
+                {field: _("The unit “%(unit)s” no longer exists.") % {"unit": unit.name}}
+            )
+    current = Installation.objects.select_for_update().first() or Installation()
+    wanted = {
+        "province": province,
+        "level": level,
+        "coordinating_unit_id": coordinating_unit.pk if coordinating_unit else None,
+        "peoples_committee_id": peoples_committee.pk if peoples_committee else None,
+    }
+    changes = {
+        field: [getattr(current, field) if current.pk else None, value]
+        for field, value in wanted.items()
+        if not current.pk or getattr(current, field) != value
+    }
+    if not changes:
+        return current
+    for field, value in wanted.items():
+        setattr(current, field, value)
+    current.save()
+    audit(actor=actor, action=INSTALLATION_SET, target=current, data={"changes": changes})
+    return current
+
+
+# --- The unit registry from a spreadsheet (orgs/registry_io.py) --------------------------------
+
+
+class _Rollback(Exception):  # noqa: N818 (a signal, not an error)
+    pass
+
+
+class RegistryRowsError(ValidationError):
+    """Rows of the file are in error: nothing was imported. ``preview`` says which and why."""
+
+    def __init__(self, preview: registry_io.RegistryPreview) -> None:
+        super().__init__([str(error) for error in preview.errors])
+        self.preview = preview
+
+
+def _registry_read(data: bytes, filename: str) -> registry_io.RegistryPreview:
+    try:
+        rows = registry_io.read_registry(data, filename)
+    except registry_io.RegistryReadError as exc:
+        raise ValidationError({"file": str(exc)}) from None
+    return registry_io.plan_import(rows, filename)
+
+
+def _field_column(field: str) -> str:
+    column = registry_io.COLUMN_BY_KEY.get(field)
+    return column.key if column is not None and field in registry_io.FIELD_COLUMNS else ""
+
+
+def _registry_apply(*, actor: Actor, preview: registry_io.RegistryPreview) -> None:
+    """Write each row (parents first), each in its savepoint: a row the services refuse gets
+    the refusal as its error and the others go on. The caller decides whether to keep it all."""
+    taken = set(Unit.objects.values_list("code", flat=True))
+    for plan in registry_io.apply_order(preview.rows):
+        row = plan.row
+        if plan.parent_row is not None and preview.rows[plan.parent_row].errors:
+            row.error(
+                "parent",
+                _("its parent unit (row %(line)s) has an error.")
+                % {"line": preview.rows[plan.parent_row].row.line},
+            )
+            continue
+        if plan.unit is None:
+            unit = Unit(kind=plan.kind, code=row.code or registry_io.free_code(row.name, taken))
+            aliases = plan.new_aliases
+        else:
+            unit = Unit.objects.get(pk=plan.unit.pk)
+            current = list(unit.aliases.values_list("name", flat=True))
+            aliases = [*current, *plan.new_aliases]
+            unit.kind = plan.kind
+            if row.code:
+                unit.code = row.code
+        for field in ("name", "short_name", "email", "valid_from", "valid_until"):
+            value = getattr(row, field)
+            if value:
+                setattr(unit, field, value)
+        if plan.parent_row is not None:
+            parent = preview.rows[plan.parent_row].saved
+            unit.parent = parent if parent is not None else preview.rows[plan.parent_row].unit
+        elif plan.parent_unit is not None:
+            unit.parent = plan.parent_unit
+        try:
+            with transaction.atomic():
+                plan.saved = unit_save(actor=actor, unit=unit, aliases=aliases)
+        except ValidationError as exc:
+            fields = exc.error_dict if hasattr(exc, "error_dict") else {"": exc.error_list}
+            for field, errors in fields.items():
+                for error in errors:
+                    row.error(_field_column(field), "; ".join(ValidationError(error).messages))
+        else:
+            taken.add(unit.code)
+
+
+def registry_preview(*, actor: Actor, data: bytes, filename: str) -> registry_io.RegistryPreview:
+    """What importing the file would do, row by row, computed by writing it and rolling back:
+    nothing is kept. ValidationError (on "file") when the file cannot be read at all."""
+    _require_registry(actor)
+    preview = _registry_read(data, filename)
+    try:
+        with transaction.atomic():
+            _registry_apply(actor=actor, preview=preview)
+            raise _Rollback
+    except _Rollback:
+        pass
+    for plan in preview.rows:
+        plan.saved = None
+    return preview
+
+
+@transaction.atomic
+def registry_import(
+    *, actor: Actor, data: bytes, filename: str, upload: RegistryUpload | None = None
+) -> registry_io.RegistryPreview:
+    """Import a registry file in one transaction: all its rows, or nothing when one has an error.
+
+    The file is kept as a :class:`RegistryUpload` (imported), the target of the audit entry.
+    """
+    _require_registry(actor)
+    preview = _registry_read(data, filename)
+    if not preview.errors:
+        _registry_apply(actor=actor, preview=preview)
+    if preview.errors:
+        transaction.set_rollback(True)
+        raise RegistryRowsError(preview)
+    if upload is None:
+        upload = RegistryUpload.objects.create(
+            uploaded_by_id=actor.pk, filename=filename, data=data
+        )
+    upload.state = RegistryUpload.State.IMPORTED
+    upload.save(update_fields=["state"])
+    audit(
+        actor=actor,
+        action=REGISTRY_IMPORTED,
+        target=upload,
+        data={
+            "file": filename,
+            "created": [p.saved.code for p in preview.rows if p.saved and p.unit is None],
+            "updated": {
+                p.saved.code: {c.column: [c.before, c.after] for c in p.changes}
+                for p in preview.rows
+                if p.saved and p.unit is not None
+            },
+            "unchanged": preview.unchanged,
+            "not_in_file": preview.unmentioned,
+        },
+    )
+    return preview
+
+
+@transaction.atomic
+def registry_upload_create(*, actor: Actor, filename: str, data: bytes) -> RegistryUpload:
+    """Keep an uploaded registry file for its preview; refused (nothing kept) if unreadable."""
+    _require_registry(actor)
+    _registry_read(data, filename)
+    upload = RegistryUpload.objects.create(uploaded_by_id=actor.pk, filename=filename, data=data)
+    audit(actor=actor, action=REGISTRY_UPLOADED, target=upload, data={"file": filename})
+    return upload
+
+
+@transaction.atomic
+def registry_upload_confirm(*, actor: Actor, upload: RegistryUpload) -> registry_io.RegistryPreview:
+    _require_registry(actor)
+    locked = RegistryUpload.objects.select_for_update().get(pk=upload.pk)
+    if locked.state != RegistryUpload.State.PREVIEW:
+        raise ValidationError(_("This upload was already imported or discarded."))
+    return registry_import(
+        actor=actor, data=bytes(locked.data), filename=locked.filename, upload=locked
+    )
+
+
+@transaction.atomic
+def registry_upload_discard(*, actor: Actor, upload: RegistryUpload) -> None:
+    _require_registry(actor)
+    updated = RegistryUpload.objects.filter(
+        pk=upload.pk, state=RegistryUpload.State.PREVIEW
+    ).update(state=RegistryUpload.State.DISCARDED, data=b"")
+    if updated:
+        audit(actor=actor, action=REGISTRY_DISCARDED, target=upload, data={"file": upload.filename})
+
+
+# --- A province starting from nothing (``ttdn setup``) ----------------------------------------
+
+
+@transaction.atomic
+def administrator_create(
+    *, actor: Actor, username: str, email: str, password: str, unit: Unit
+) -> AbstractBaseUser:
+    """An administrator account (a superuser, for Wagtail's own screens) with the role
+    administrator in ``unit``. The password must pass Django's validators."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.validators import validate_email
+
+    permissions.require(
+        permissions.is_admin(actor), _("Only administrators may create administrators.")
+    )
+    username = username.strip()
+    if not username:
+        raise ValidationError({"username": _("The user name may not be empty.")})
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ValidationError(
+                {"email": _("“%(email)s” is not an e-mail address.") % {"email": email}}
+            ) from None
+    user_model = get_user_model()
+    if user_model.objects.filter(username=username).exists():
+        raise ValidationError(
+            {"username": _("The user “%(user)s” already exists.") % {"user": username}}
+        )
+    user = user_model(username=username, email=email, is_staff=True, is_superuser=True)
+    validate_password(password, user=user)
+    user.set_password(password)
+    user.save()
+    audit(
+        actor=actor,
+        action=ADMIN_CREATED,
+        target=user,
+        data={"user": username, "email": email, "unit": unit.code},
+    )
+    membership_grant(actor=actor, user=user, unit=unit, role=Role.ADMIN)
+    return user
+
+
+@dataclass
+class SetupResult:
+    installation: Installation
+    peoples_committee: Unit
+    department: Unit
+    created: list[str] = dataclasses.field(default_factory=list)  # units this run created
+
+
+def _find_or_create(
+    *, actor: Actor, name: str, short_name: str, kind: str, parent: Unit | None, aliases: list[str]
+) -> tuple[Unit, bool]:
+    key = name_key(name)
+    today = timezone.localdate()
+    for unit in Unit.objects.filter(Q(name_key=key) | Q(aliases__key=key)).distinct():
+        if unit.valid_until is None or unit.valid_until >= today:
+            return unit, False
+    taken = set(Unit.objects.values_list("code", flat=True))
+    unit = Unit(
+        code=registry_io.free_code(
+            short_name if kind == UnitKind.PEOPLES_COMMITTEE else name, taken
+        ),
+        name=name,
+        short_name=short_name,
+        kind=kind,
+        parent=parent,
+    )
+    return unit_save(actor=actor, unit=unit, aliases=aliases), True
+
+
+@transaction.atomic
+def installation_setup(
+    *,
+    actor: Actor,
+    province: str,
+    level: str,
+    department: str = "",
+    department_short: str = "",
+    coordinating_unit: Unit | None = None,
+) -> SetupResult:
+    """The People's Committee, the coordinating department and the installation settings;
+    what exists already (by name) is used, not duplicated. ``coordinating_unit`` keeps a unit
+    of the registry as the coordinating one instead of finding or creating ``department``."""
+    province = " ".join(province.split())
+    department = " ".join(department.split())
+    if not province:
+        raise ValidationError({"province": _("The province or city name may not be empty.")})
+    if level not in Level.values:
+        raise ValidationError(
+            {"level": _("Unknown level “%(level)s”: use tinh or thanh-pho.") % {"level": level}}
+        )
+    if not department and coordinating_unit is None:
+        raise ValidationError({"department": _("The coordinating department's name is needed.")})
+    word = LEVEL_WORD[Level(level)]
+    place = f"{word} {province}"
+    created: list[str] = []
+    committee, new = _find_or_create(
+        actor=actor,
+        name=f"Ủy ban nhân dân {place}",
+        short_name=f"UBND {place}",
+        kind=UnitKind.PEOPLES_COMMITTEE,
+        parent=None,
+        aliases=[],
+    )
+    if new:
+        created.append(committee.name)
+    if coordinating_unit is not None:
+        unit = coordinating_unit
+    else:
+        full = department
+        if not name_key(department).endswith(name_key(province)):
+            full = f"{department} {place}"
+        kind = propose_kind(department)
+        unit, new = _find_or_create(
+            actor=actor,
+            name=full,
+            short_name=" ".join(department_short.split()),
+            kind=kind if kind != UnitKind.OTHER else UnitKind.DEPARTMENT,
+            parent=committee,
+            aliases=[department] if full != department else [],
+        )
+        if new:
+            created.append(unit.name)
+    settings_row = installation_set(
+        actor=actor,
+        province=province,
+        level=level,
+        coordinating_unit=unit,
+        peoples_committee=committee,
+    )
+    return SetupResult(settings_row, committee, unit, created)

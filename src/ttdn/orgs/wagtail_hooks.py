@@ -1,14 +1,16 @@
 from collections.abc import Iterator
 from typing import Any
 
-from django.urls import URLPattern, path, reverse
+from django.http import HttpRequest
+from django.urls import URLPattern, path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from ttdn.orgs import admin_views, permissions, signin
+from ttdn.orgs import admin_views, permissions, signin, views
 from ttdn.orgs.models import Membership, SuccessionEvent, Unit, UnitGroup
 from ttdn.orgs.policies import ScopedDeleteBulkAction
 
@@ -25,7 +27,42 @@ hooks.register("register_bulk_action", ScopedDeleteBulkAction, order=1)
 
 @hooks.register("register_admin_urls")
 def signin_urls() -> list[URLPattern]:
-    return [path("users/<int:pk>/unlock/", signin.unlock_view, name="orgs_signin_unlock")]
+    return [
+        path("users/<int:pk>/unlock/", signin.unlock_view, name="orgs_signin_unlock"),
+        path("installation/", views.installation, name="orgs_installation"),
+        path("units/registry/", views.registry_import, name="orgs_registry_import"),
+        path(
+            "units/registry/template.xlsx", views.registry_template, name="orgs_registry_template"
+        ),
+        path("units/registry/export.xlsx", views.registry_export, name="orgs_registry_export"),
+    ]
+
+
+class RegistryMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return permissions.can_manage_registry(request.user)
+
+
+class AdminMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return permissions.is_admin(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def registry_menu_item() -> MenuItem:
+    return RegistryMenuItem(
+        _("Import the unit registry"),
+        reverse_lazy("orgs_registry_import"),
+        icon_name="table",
+        order=210,
+    )
+
+
+@hooks.register("register_settings_menu_item")
+def installation_menu_item() -> MenuItem:
+    return AdminMenuItem(
+        _("Installation settings"), reverse_lazy("orgs_installation"), icon_name="cog", order=50
+    )
 
 
 @hooks.register("register_user_listing_buttons")

@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 from ttdn.core.xlsx import append_row
+from ttdn.orgs.selectors import Issuer, issuer_for
 from ttdn.reporting.documents import official
 
 STATUS_TEXT = {
@@ -17,26 +18,31 @@ STATUS_TEXT = {
     "not_carried_out": "Không thực hiện",
     "no_deadline": "Không xác định thời hạn",
 }
-RECIPIENTS = [
-    "Bộ Văn hóa, Thể thao và Du lịch",
-    "Thường trực Tỉnh ủy",
-    "Thường trực HĐND tỉnh",
-    "Chủ tịch, các PCT UBND tỉnh",
-    "Các sở, ban, ngành; UBND các xã, phường",
-    "Lưu: VT",
-]
+
+
+def recipients(issuer: Issuer) -> list[str]:
+    """ "Nơi nhận" of the provincial report: a city has a Thành ủy, a province a Tỉnh ủy."""
+    party = "Thành ủy" if issuer.level_word == "thành phố" else "Tỉnh ủy"
+    return [
+        "Bộ Văn hóa, Thể thao và Du lịch",
+        f"Thường trực {party}",
+        f"Thường trực HĐND {issuer.level_word}",
+        f"Chủ tịch, các PCT UBND {issuer.level_word}",
+        "Các sở, ban, ngành; UBND các xã, phường",
+        "Lưu: VT",
+    ]
 
 
 def render_docx(data: dict[str, Any], *, today: datetime.date) -> bytes:
     plan = data["plan"]
     document = official.new_document()
-    province = plan.province or ""
+    issuer = issuer_for(plan.province or "", getattr(plan, "level", "") or "")
     official.header(
         document,
         parent="",
-        issuer=f"Ủy ban nhân dân\ntỉnh {province}",
+        issuer=issuer.full,
         number="      /BC-UBND",
-        place=province,
+        place=issuer.place,
         day=today,
     )
     official.title(
@@ -47,8 +53,8 @@ def render_docx(data: dict[str, Any], *, today: datetime.date) -> bytes:
     official.body(
         document,
         f"Thực hiện Kế hoạch số {plan.number} ngày {plan.issued_on:%d/%m/%Y} của "
-        f"{plan.issuer or 'UBND tỉnh'}, trên cơ sở báo cáo của {data['submitted']}/"
-        f"{data['required']} cơ quan, đơn vị, UBND tỉnh báo cáo kết quả như sau:",
+        f"{plan.issuer or issuer.short}, trên cơ sở báo cáo của {data['submitted']}/"
+        f"{data['required']} cơ quan, đơn vị, UBND {issuer.level_word} báo cáo kết quả như sau:",
     )
     official.heading(document, "I. KẾT QUẢ THỰC HIỆN")
     counts = data["timeliness"]
@@ -101,14 +107,14 @@ def render_docx(data: dict[str, Any], *, today: datetime.date) -> bytes:
     )
     official.closing(
         document,
-        recipients=RECIPIENTS,
+        recipients=recipients(issuer),
         signer=["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
         name="",
     )
     official.landscape_appendix(
         document,
         "PHỤ LỤC: KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ",
-        f"(Kèm theo Báo cáo số      /BC-UBND ngày {today:%d/%m/%Y} của UBND tỉnh {province})",
+        f"(Kèm theo Báo cáo số      /BC-UBND ngày {today:%d/%m/%Y} của {issuer.short})",
     )
     official.table(
         document,

@@ -6,6 +6,7 @@ import datetime
 import io
 from typing import Any
 
+from ttdn.orgs.selectors import issuer_for
 from ttdn.reporting.documents import official
 from ttdn.reporting.models import Submission
 
@@ -26,20 +27,21 @@ def render_unit_docx(submission: Submission, *, today: datetime.date) -> bytes:
         else {"narrative": submission.narrative, "values": submission.values, "tasks": []}
     )
     cycle, plan, unit = submission.cycle, submission.cycle.plan, submission.unit
+    issuer = issuer_for(plan.province or "", getattr(plan, "level", "") or "")
     document = official.new_document()
     official.header(
         document,
-        parent=f"UBND tỉnh {plan.province}" if plan.province else "",
+        parent=issuer.short if issuer.province else "",
         issuer=unit.name,
         number="      /BC",
-        place=plan.province or "",
+        place=issuer.place,
         day=today,
     )
     official.title(document, "BÁO CÁO", cycle.name)
     official.body(
         document,
         f"Thực hiện Kế hoạch số {plan.number} ngày {plan.issued_on:%d/%m/%Y} của "
-        f"{plan.issuer or 'UBND tỉnh'}, {unit.name} báo cáo kết quả như sau:",
+        f"{plan.issuer or issuer.short}, {unit.name} báo cáo kết quả như sau:",
     )
     official.heading(document, "I. KẾT QUẢ THỰC HIỆN")
     for paragraph in (data.get("narrative") or "").split("\n"):
@@ -77,7 +79,7 @@ def render_unit_docx(submission: Submission, *, today: datetime.date) -> bytes:
         )
     official.closing(
         document,
-        recipients=["Cơ quan tổng hợp báo cáo của tỉnh", "Lưu: VT"],
+        recipients=[f"Cơ quan tổng hợp báo cáo của {issuer.level_word}", "Lưu: VT"],
         signer=["THỦ TRƯỞNG ĐƠN VỊ"],
         name="",
     )
