@@ -7,7 +7,7 @@ import json
 import pytest
 
 from ttdn.demo.files import DATA
-from ttdn.orgs.kinds import propose_kind
+from ttdn.orgs.kinds import propose_kind, propose_short_name
 from ttdn.orgs.models import UnitKind
 
 K = UnitKind
@@ -89,3 +89,19 @@ def test_agrees_with_the_demo_registry_on_most_names() -> None:
     units = json.loads((DATA / "units.json").read_text(encoding="utf-8"))["units"]
     right = [unit for unit in units if propose_kind(unit["name"]) == unit["kind"]]
     assert len(right) >= 0.8 * len(units)
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("Ủy ban nhân dân huyện Lục Ngạn", "UBND huyện Lục Ngạn"),
+        ("Uỷ ban nhân dân  tỉnh Bắc Ninh", "UBND tỉnh Bắc Ninh"),
+        ("ủy ban nhân dân xã Đồng Tâm", "UBND xã Đồng Tâm"),
+        ("Hội đồng nhân dân tỉnh", "HĐND tỉnh"),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "UBMTTQ Việt Nam tỉnh"),
+        ("UBND huyện Yên Thế", ""),
+        ("Sở Thông tin và Truyền thông", ""),
+    ],
+)
+def test_proposed_short_name(name: str, short: str) -> None:
+    assert propose_short_name(name) == short

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ttdn.core.text import fold
+from ttdn.core.text import fold, nfc
 from ttdn.orgs.models import UnitKind
 
 _WORDS = re.compile(r"[a-z0-9&]+")
@@ -126,3 +126,20 @@ def propose_kind(name: str) -> UnitKind:
         if any(_starts(words, phrase) for phrase in phrases):
             return kind
     return UnitKind.OTHER
+
+
+_SHORT_FORMS = (
+    (re.compile(r"\b(?:ủy|uỷ) ban nhân dân\b", re.IGNORECASE), "UBND"),
+    (re.compile(r"\bhội đồng nhân dân\b", re.IGNORECASE), "HĐND"),
+    (re.compile(r"\b(?:ủy|uỷ) ban mặt trận tổ quốc\b", re.IGNORECASE), "UBMTTQ"),
+)
+
+
+def propose_short_name(name: str) -> str:
+    """The usual abbreviated form of ``name`` ("Ủy ban nhân dân huyện X" → "UBND huyện X"),
+    or "" when there is none: other short names are for a person to write."""
+    written = nfc(" ".join(name.split()))
+    short = written
+    for pattern, abbreviation in _SHORT_FORMS:
+        short = pattern.sub(abbreviation, short)
+    return short if short != written else ""
