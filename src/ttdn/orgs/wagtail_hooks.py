@@ -1,14 +1,16 @@
 from collections.abc import Iterator
 from typing import Any
 
-from django.urls import URLPattern, path, reverse
+from django.http import HttpRequest
+from django.urls import URLPattern, path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from ttdn.orgs import admin_views, permissions, signin
+from ttdn.orgs import admin_views, invitation_views, invitations, permissions, signin
 from ttdn.orgs.models import Membership, SuccessionEvent, Unit, UnitGroup
 from ttdn.orgs.policies import ScopedDeleteBulkAction
 
@@ -25,7 +27,22 @@ hooks.register("register_bulk_action", ScopedDeleteBulkAction, order=1)
 
 @hooks.register("register_admin_urls")
 def signin_urls() -> list[URLPattern]:
-    return [path("users/<int:pk>/unlock/", signin.unlock_view, name="orgs_signin_unlock")]
+    return [
+        path("users/<int:pk>/unlock/", signin.unlock_view, name="orgs_signin_unlock"),
+        path("orgs/invitations/", invitation_views.manage, name="orgs_invitations"),
+    ]
+
+
+class InviteMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return invitations.can_invite_somewhere(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def invite_menu_item() -> MenuItem:
+    return InviteMenuItem(
+        _("Invite officers"), reverse_lazy("orgs_invitations"), icon_name="mail", order=210
+    )
 
 
 @hooks.register("register_user_listing_buttons")
