@@ -205,3 +205,25 @@ def test_bad_address_and_existing_member(world: World) -> None:
             role=Role.FOCAL_OFFICER,
         )
     assert not Invitation.objects.exists()
+
+
+def test_an_address_trying_many_links_is_stopped(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core.cache import cache
+
+    from ttdn.orgs.invitation_views import MISSES_ALLOWED
+
+    token = invite(world, django_capture_on_commit_callbacks)
+    cache.clear()
+    client = Client()
+    try:
+        for number in range(MISSES_ALLOWED):
+            assert client.get(f"/moi/sai-{number}/").status_code == 404
+        refused = client.get(f"/moi/{token}/")
+        assert refused.status_code == 429
+        assert "Đã thử quá nhiều liên kết mời" in refused.content.decode()
+        # Another address is not stopped.
+        assert Client(REMOTE_ADDR="10.0.0.9").get(f"/moi/{token}/").status_code == 200
+    finally:
+        cache.clear()

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -179,11 +180,27 @@ class AcceptForm(forms.Form):
         return data
 
 
+# Links that fail, per address: past this many in the window, the page answers 429.
+MISSES_ALLOWED = 30
+MISS_WINDOW = 15 * 60  # seconds
+
+
+def _miss_key(request: HttpRequest) -> str:
+    return f"ttdn:invitation-miss:{request.META.get('REMOTE_ADDR', '')}"
+
+
 def accept(request: HttpRequest, token: str) -> HttpResponse:
-    """The public page of an invitation link. An unknown token looks like an expired one."""
+    """The public page of an invitation link. An unknown token looks like an expired one, and an
+    address trying many links is refused for a while (tokens are 32 random bytes besides)."""
+    key = _miss_key(request)
+    if int(cache.get(key, 0)) >= MISSES_ALLOWED:
+        refusal = {"refusal": _("Too many invitation links were tried from here; wait a while.")}
+        return TemplateResponse(request, "orgs/invitation_accept.html", refusal, status=429)
     try:
         invitation = invitations.invitation_by_token(token)
     except invitations.InvitationError as exc:
+        cache.add(key, 0, MISS_WINDOW)
+        cache.incr(key)
         refusal = {"refusal": " ".join(exc.messages)}
         return TemplateResponse(request, "orgs/invitation_accept.html", refusal, status=404)
     signed_in = request.user.is_authenticated
