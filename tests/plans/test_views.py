@@ -295,3 +295,21 @@ def test_uploading_a_version_without_a_unit_says_its_work_is_archived(coordinato
     row = tasks[tasks.index("Trao đổi, học tập kinh nghiệm") :]
     assert "Báo Bắc Giang" not in row[: row.index("</tr>")]
     assert plan.tasks.active().count() == 63
+
+
+def test_junk_in_the_names_form_is_a_message_not_an_error(coordinator: User) -> None:
+    client = client_for(coordinator)
+    upload(client, "kehoach.txt", SEVERAL_UNKNOWN)
+    preview_url = reverse("plans_import_preview", args=[PlanUpload.objects.get().pk])
+    html = client.get(preview_url).content.decode()
+    before = Unit.objects.count()
+    for value in ["abc", "-1", "99999999999999999999", "\x00", "ä" * 10_000]:
+        posts = [
+            {"action": "create_units"},
+            {"action": "create_units", "names-TOTAL_FORMS": value, "names-INITIAL_FORMS": "0"},
+            names_post(html, {"Câu lạc bộ Báo chí": {"kind": value, "unit": value}}),
+            names_post(html, {"Câu lạc bộ Báo chí": {"action": value, "name": value}}),
+        ]
+        for data in posts:
+            assert client.post(preview_url, data).status_code in (200, 302)
+    assert Unit.objects.count() == before
