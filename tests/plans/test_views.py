@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 from tests.conftest import make_user
 from tests.orgs.test_admin_views import client_for, english_on
@@ -48,7 +52,10 @@ def test_upload_preview_alias_and_confirm(coordinator: User) -> None:
     assert html.count('class="name-unknown"') >= 1
     assert not Plan.objects.exists()  # nothing stored before confirmation
     unit = Unit.objects.get(code="hoi-nha-bao-tinh")
-    client.post(preview_url, {"action": "alias", "name": "Hội Nhà báo Bắc Giang", "unit": unit.pk})
+    client.post(
+        preview_url,
+        names_post(html, {"Hội Nhà báo Bắc Giang": {"action": "alias", "unit": unit.pk}}),
+    )
     assert "Hội Nhà báo Bắc Giang" in unit.aliases.values_list("name", flat=True)
     assert 'class="name-unknown"' not in client.get(preview_url).content.decode()
     response = client.post(preview_url, {"action": "confirm"})
@@ -61,15 +68,144 @@ def test_upload_preview_alias_and_confirm(coordinator: User) -> None:
     assert Plan.objects.count() == 1
 
 
-def test_create_unit_from_the_preview(coordinator: User) -> None:
+def names_post(html: str, changes: dict[str, dict[str, object]]) -> dict[str, object]:
+    """The bulk form of unknown names as the page proposes it, with ``changes`` by written name."""
+    data: dict[str, object] = {"action": "create_units"}
+    form = html[html.index('class="unknown-names"') :]
+    form = form[: form.index("</form>")]
+    for name, value in re.findall(
+        r'<input type="hidden" name="(names-[A-Z_]+)" value="(\d*)"', form
+    ):
+        data[name] = value
+    rows = int(str(data["names-TOTAL_FORMS"]))
+    for index in range(rows):
+        prefix = f"names-{index}"
+        written = unescape(_value(form, f"{prefix}-written"))
+        row: dict[str, object] = {
+            "written": written,
+            "action": _selected(form, f"{prefix}-action"),
+            "name": unescape(_value(form, f"{prefix}-name")),
+            "short_name": unescape(_value(form, f"{prefix}-short_name")),
+            "kind": _selected(form, f"{prefix}-kind"),
+            "unit": _selected(form, f"{prefix}-unit"),
+        }
+        row.update(changes.get(written, {}))
+        data.update({f"{prefix}-{key}": value for key, value in row.items()})
+    return data
+
+
+def _value(html: str, name: str) -> str:
+    match = re.search(rf'name="{name}"[^>]*?value="([^"]*)"', html)
+    return match.group(1) if match else ""
+
+
+def _selected(html: str, name: str) -> str:
+    select = html[html.index(f'name="{name}"') :]
+    select = select[: select.index("</select>")]
+    match = re.search(r'<option value="([^"]*)"[^>]*\bselected\b', select)
+    return match.group(1) if match else ""
+
+
+SEVERAL_UNKNOWN = (
+    SEED.decode()
+    .replace("\tHội Nhà báo tỉnh\n", "\tCâu lạc bộ Báo chí\n")
+    .replace("\tBáo Bắc Giang\n", "\tỦy ban nhân dân huyện Đình Lập\n")
+    .replace("\tSở KH&ĐT\n", "\tSở Thông tin và Truyền thông tỉnh Lạng Sơn\n")
+    .encode()
+)
+
+
+def test_every_unknown_name_is_created_in_one_step(coordinator: User) -> None:
     client = client_for(coordinator)
-    amended = SEED.decode().replace("\tHội Nhà báo tỉnh\n", "\tCâu lạc bộ Báo chí\n").encode()
-    upload(client, "kehoach.txt", amended)
+    upload(client, "kehoach.txt", SEVERAL_UNKNOWN)
     preview_url = reverse("plans_import_preview", args=[PlanUpload.objects.get().pk])
-    client.post(
-        preview_url, {"action": "create_unit", "name": "Câu lạc bộ Báo chí", "kind": "other"}
+    html = client.get(preview_url).content.decode()
+    assert english_on(html) == []
+    assert "Tạo tất cả" in html
+    data = names_post(html, {})
+    written = [data[f"names-{i}-written"] for i in range(int(str(data["names-TOTAL_FORMS"])))]
+    assert {"Câu lạc bộ Báo chí", "Ủy ban nhân dân huyện Đình Lập"} <= set(written)
+    district = f"names-{written.index('Ủy ban nhân dân huyện Đình Lập')}"
+    assert data[f"{district}-kind"] == "district"  # proposed from the name
+    assert data[f"{district}-short_name"] == "UBND huyện Đình Lập"
+    club = f"names-{written.index('Câu lạc bộ Báo chí')}"
+    assert data[f"{club}-kind"] == "other"
+    before = Unit.objects.count()
+    response = client.post(preview_url, names_post(html, {"Câu lạc bộ Báo chí": {"kind": "press"}}))
+    assert response.status_code == 302
+    assert Unit.objects.count() == before + len(written)
+    club_unit = Unit.objects.get(name="Câu lạc bộ Báo chí")
+    assert (club_unit.code, club_unit.kind) == ("cau-lac-bo-bao-chi", "press")
+    assert Unit.objects.get(short_name="UBND huyện Đình Lập").kind == "district"
+    assert ModelLogEntry.objects.filter(
+        action="orgs.unit.created", user=coordinator
+    ).count() == len(written)
+    html = client.get(preview_url).content.decode()
+    assert 'class="name-unknown"' not in html
+    assert 'class="unknown-names"' not in html
+
+
+def test_one_bad_row_creates_nothing_and_keeps_every_value(coordinator: User) -> None:
+    client = client_for(coordinator)
+    upload(client, "kehoach.txt", SEVERAL_UNKNOWN)
+    preview_url = reverse("plans_import_preview", args=[PlanUpload.objects.get().pk])
+    html = client.get(preview_url).content.decode()
+    before = Unit.objects.count()
+    # The club is given the name of a unit that exists: the registry refuses it.
+    changes: dict[str, dict[str, object]] = {
+        "Câu lạc bộ Báo chí": {"name": "Sở Tư pháp tỉnh Bắc Giang"},
+        "Ủy ban nhân dân huyện Đình Lập": {"short_name": "UBND Đình Lập (sửa)"},
+    }
+    response = client.post(preview_url, names_post(html, changes))
+    assert response.status_code == 200
+    assert Unit.objects.count() == before
+    html = response.content.decode()
+    assert english_on(html) == []
+    row = html[html.index("name-row-error") :]
+    row = row[: row.index("</tr>")]
+    assert "Câu lạc bộ Báo chí" in row
+    assert "đã dùng cho đơn vị" in row
+    assert 'value="Sở Tư pháp tỉnh Bắc Giang"' in row  # the typed value is kept
+    assert 'value="UBND Đình Lập (sửa)"' in html  # and so are the other rows'
+    # A row asking for an alias without a unit is refused by the form, on its row.
+    response = client.post(
+        preview_url, names_post(html, {"Câu lạc bộ Báo chí": {"action": "alias", "unit": ""}})
     )
-    assert Unit.objects.filter(name="Câu lạc bộ Báo chí", code="cau-lac-bo-bao-chi").exists()
+    assert "Hãy chọn đơn vị" in response.content.decode()
+    assert Unit.objects.count() == before
+
+
+def test_rows_can_be_aliased_or_skipped(coordinator: User) -> None:
+    client = client_for(coordinator)
+    upload(client, "kehoach.txt", SEVERAL_UNKNOWN)
+    preview_url = reverse("plans_import_preview", args=[PlanUpload.objects.get().pk])
+    html = client.get(preview_url).content.decode()
+    press = Unit.objects.get(code="hoi-nha-bao-tinh")
+    data = names_post(html, {})
+    changes: dict[str, dict[str, object]] = {
+        str(data[f"names-{i}-written"]): {"action": "skip"}
+        for i in range(int(str(data["names-TOTAL_FORMS"])))
+    }
+    changes["Câu lạc bộ Báo chí"] = {"action": "alias", "unit": press.pk}
+    before = Unit.objects.count()
+    assert client.post(preview_url, names_post(html, changes)).status_code == 302
+    assert Unit.objects.count() == before
+    assert "Câu lạc bộ Báo chí" in press.aliases.values_list("name", flat=True)
+    html = client.get(preview_url).content.decode()
+    form = html[html.index('class="unknown-names"') :]
+    assert "Câu lạc bộ Báo chí" not in form[: form.index("</form>")]
+    assert "Ủy ban nhân dân huyện Đình Lập" in form[: form.index("</form>")]  # skipped: still there
+
+
+def test_officers_cannot_create_units_from_a_preview(coordinator: User) -> None:
+    client = client_for(coordinator)
+    upload(client, "kehoach.txt", SEVERAL_UNKNOWN)
+    preview_url = reverse("plans_import_preview", args=[PlanUpload.objects.get().pk])
+    data = names_post(client.get(preview_url).content.decode(), {})
+    officer = make_user("officer", Unit.objects.get(code="so-tu-phap"), Role.FOCAL_OFFICER)
+    before = Unit.objects.count()
+    assert client_for(officer).post(preview_url, data).status_code in (302, 403)
+    assert Unit.objects.count() == before
 
 
 def test_bad_files_are_refused_with_the_reason(coordinator: User) -> None:
@@ -268,3 +404,21 @@ def test_a_prose_plan_shows_its_details_in_the_preview_and_on_its_page(
     assert task.assignments.get().unit == Unit.objects.get(code="so-van-hoa-the-thao-va-du-lich")
     page = client.get(reverse("wagtailsnippets_plans_plan:inspect", args=[plan.pk]))
     assert "Ấn phẩm in bằng tiếng Lào và tiếng Việt." in page.content.decode()
+
+
+def test_junk_in_the_names_form_is_a_message_not_an_error(coordinator: User) -> None:
+    client = client_for(coordinator)
+    upload(client, "kehoach.txt", SEVERAL_UNKNOWN)
+    preview_url = reverse("plans_import_preview", args=[PlanUpload.objects.get().pk])
+    html = client.get(preview_url).content.decode()
+    before = Unit.objects.count()
+    for value in ["abc", "-1", "99999999999999999999", "\x00", "ä" * 10_000]:
+        posts = [
+            {"action": "create_units"},
+            {"action": "create_units", "names-TOTAL_FORMS": value, "names-INITIAL_FORMS": "0"},
+            names_post(html, {"Câu lạc bộ Báo chí": {"kind": value, "unit": value}}),
+            names_post(html, {"Câu lạc bộ Báo chí": {"action": value, "name": value}}),
+        ]
+        for data in posts:
+            assert client.post(preview_url, data).status_code in (200, 302)
+    assert Unit.objects.count() == before

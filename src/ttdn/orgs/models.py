@@ -283,3 +283,67 @@ class RegistryUpload(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class InvitationState(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    ACCEPTED = "accepted", _("Accepted")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked")
+
+
+class Invitation(models.Model):
+    """An e-mail asking someone to take ``role`` in ``unit``. Only the token's hash is kept."""
+
+    email = models.EmailField(_("e-mail"))
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="invitations"
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"))
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            # One open invitation per address, unit and role: inviting again re-sends it.
+            models.UniqueConstraint(
+                fields=["email", "unit", "role"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_open_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} · {self.get_role_display()} · {self.unit}"
+
+    def state_on(self, moment: datetime.datetime) -> InvitationState:
+        if self.accepted_at is not None:
+            return InvitationState.ACCEPTED
+        if self.revoked_at is not None:
+            return InvitationState.REVOKED
+        if self.expires_at <= moment:
+            return InvitationState.EXPIRED
+        return InvitationState.PENDING

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
@@ -14,13 +15,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ttdn.core.actor import SYSTEM, Actor
 from ttdn.core.audit import audit, define_action
 from ttdn.core.dates import format_vn_date
-from ttdn.core.text import name_key
+from ttdn.core.text import fold, name_key
 from ttdn.notices.services import mail_record
 from ttdn.orgs import permissions, registry_io
 from ttdn.orgs.kinds import propose_kind
@@ -199,8 +201,6 @@ def group_save(
     if not group.name.strip():
         raise ValidationError({"name": _("The group name may not be empty.")})
     kinds = set(group.member_kinds or [])
-    from ttdn.orgs.models import UnitKind
-
     unknown = kinds - set(UnitKind.values)
     if unknown:
         raise ValidationError(
@@ -823,3 +823,76 @@ def installation_setup(
         peoples_committee=committee,
     )
     return SetupResult(settings_row, committee, unit, created)
+
+
+def unit_free_code(name: str) -> str:
+    """A code for a new unit named ``name``, not yet taken: "so-tu-phap", "so-tu-phap-2" …"""
+    base = slugify(fold(name))[:70] or "don-vi"
+    code, number = base, 1
+    while Unit.objects.filter(code=code).exists():
+        number += 1
+        code = f"{base}-{number}"
+    return code
+
+
+class NameAction(StrEnum):
+    CREATE = "create"
+    ALIAS = "alias"
+    SKIP = "skip"
+
+
+@dataclass(frozen=True)
+class NameRow:
+    """A name a document writes that the registry does not know, and what to make of it."""
+
+    written: str
+    action: NameAction
+    name: str = ""  # create: the new unit's full name (the written name unless corrected)
+    short_name: str = ""
+    kind: str = UnitKind.OTHER
+    unit: Unit | None = None  # alias: the unit the written name is another name of
+
+
+@transaction.atomic
+def units_create_many(*, actor: Actor, rows: Sequence[NameRow]) -> list[Unit]:
+    """Create units and record other names for many written names at once, all or nothing.
+
+    Every row is tried (each in its own savepoint), so every failing row is reported: the
+    ``ValidationError`` maps each failing row's index (as a string) to its message, which names
+    the row's written name. Then nothing is kept. Each unit carries its own audit entry.
+    """
+    _require_registry(actor)
+    errors: dict[str, list[str]] = {}
+    units: list[Unit] = []
+    for index, row in enumerate(rows):
+        try:
+            with transaction.atomic():
+                unit = _apply_name_row(actor, row)
+        except ValidationError as exc:
+            errors[str(index)] = [
+                _("“%(name)s”: %(error)s") % {"name": row.written, "error": message}
+                for message in exc.messages
+            ]
+            continue
+        if unit is not None:
+            units.append(unit)
+    if errors:
+        raise ValidationError(errors)
+    return units
+
+
+def _apply_name_row(actor: Actor, row: NameRow) -> Unit | None:
+    if row.action == NameAction.SKIP:
+        return None
+    if row.action == NameAction.ALIAS:
+        if row.unit is None:
+            raise ValidationError(_("Choose the unit this is another name of."))
+        return unit_alias_add(actor=actor, unit=row.unit, name=row.written)
+    if row.kind not in UnitKind.values:
+        raise ValidationError(_("Unknown unit kind."))
+    name = " ".join(row.name.split()) or " ".join(row.written.split())
+    written_key = name_key(row.written)
+    short_name = " ".join(row.short_name.split())
+    aliases = [] if written_key in {name_key(name), name_key(short_name)} else [row.written]
+    unit = Unit(code=unit_free_code(name), name=name, short_name=short_name, kind=row.kind)
+    return unit_save(actor=actor, unit=unit, aliases=aliases)

@@ -10,7 +10,7 @@ from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from ttdn.orgs import admin_views, permissions, signin, views
+from ttdn.orgs import admin_views, invitation_views, invitations, permissions, signin, views
 from ttdn.orgs.models import Membership, SuccessionEvent, Unit, UnitGroup
 from ttdn.orgs.policies import ScopedDeleteBulkAction
 
@@ -35,6 +35,7 @@ def signin_urls() -> list[URLPattern]:
             "units/registry/template.xlsx", views.registry_template, name="orgs_registry_template"
         ),
         path("units/registry/export.xlsx", views.registry_export, name="orgs_registry_export"),
+        path("orgs/invitations/", invitation_views.manage, name="orgs_invitations"),
     ]
 
 
@@ -62,6 +63,18 @@ def registry_menu_item() -> MenuItem:
 def installation_menu_item() -> MenuItem:
     return AdminMenuItem(
         _("Installation settings"), reverse_lazy("orgs_installation"), icon_name="cog", order=50
+    )
+
+
+class InviteMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return invitations.can_invite_somewhere(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def invite_menu_item() -> MenuItem:
+    return InviteMenuItem(
+        _("Invite officers"), reverse_lazy("orgs_invitations"), icon_name="mail", order=211
     )
 
 

@@ -5,23 +5,26 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.forms import BaseFormSet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ttdn.core.admin_views import attach_errors
-from ttdn.core.text import fold
 from ttdn.core.uploads import megabytes, upload_limit
 from ttdn.orgs import permissions
 from ttdn.orgs import services as orgs_services
-from ttdn.orgs.models import Role, Unit, UnitKind
+from ttdn.orgs.kinds import propose_kind, propose_short_name
+from ttdn.orgs.models import Role, Unit
+from ttdn.orgs.services import NameAction, NameRow
 from ttdn.plans import selectors, services
-from ttdn.plans.forms import AliasForm, CreateUnitForm, UploadForm
+from ttdn.plans.forms import UnknownNameForm, UnknownNameFormSet, UploadForm
 from ttdn.plans.importers.parse import MAX_BYTES
 from ttdn.plans.models import PlanUpload
+
+NAMES_PREFIX = "names"
 
 
 def can_import(user: permissions.AnyUser) -> bool:
@@ -74,16 +77,67 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     return _render(request, upload)
 
 
-def _render(request: HttpRequest, upload: PlanUpload, **forms: object) -> HttpResponse:
+def _render(
+    request: HttpRequest, upload: PlanUpload, names: BaseFormSet[UnknownNameForm] | None = None
+) -> HttpResponse:
     data = selectors.upload_preview(upload)
+    if names is None:
+        names = UnknownNameFormSet(
+            prefix=NAMES_PREFIX,
+            initial=[
+                {
+                    "written": item.written,
+                    "action": NameAction.CREATE.value,
+                    "name": item.written,
+                    "short_name": propose_short_name(item.written),
+                    "kind": propose_kind(item.written).value,
+                    "unit": item.suggestion_units[0].pk if item.suggestion_units else None,
+                }
+                for item in data.unknown
+            ],
+        )
+    by_written = {item.written: item for item in data.unknown}
+    name_rows = [(form, by_written.get(str(form["written"].value()))) for form in names.forms]
     context = {
         "preview": data,
         "upload": upload,
-        "kinds": UnitKind.choices,
+        "names": names,
+        "name_rows": name_rows,
         "all_units": Unit.objects.order_by("name").only("pk", "name"),
-        **forms,
     }
     return TemplateResponse(request, "plans/admin/preview.html", context)
+
+
+def _create_units(request: HttpRequest, upload: PlanUpload) -> HttpResponse:
+    """The bulk form of unknown names: every row at once, or none with each error on its row."""
+    names = UnknownNameFormSet(request.POST, prefix=NAMES_PREFIX)
+    if not names.is_valid():
+        return _render(request, upload, names)
+    rows = [
+        NameRow(
+            written=form.cleaned_data["written"],
+            action=NameAction(form.cleaned_data["action"]),
+            name=form.cleaned_data["name"],
+            short_name=form.cleaned_data["short_name"],
+            kind=form.cleaned_data["kind"],
+            unit=form.cleaned_data["unit"],
+        )
+        for form in names.forms
+    ]
+    try:
+        orgs_services.units_create_many(actor=request.user, rows=rows)
+    except ValidationError as exc:
+        for index, errors in exc.message_dict.items():
+            names.forms[int(index)].add_error(None, errors)
+        return _render(request, upload, names)
+    created = sum(row.action == NameAction.CREATE for row in rows)
+    aliased = sum(row.action == NameAction.ALIAS for row in rows)
+    messages.success(
+        request,
+        _("%(created)s units created, %(aliased)s names recorded as other names of units.")
+        % {"created": created, "aliased": aliased},
+    )
+    return redirect("plans_import_preview", upload.pk)
 
 
 def _act(request: HttpRequest, upload: PlanUpload) -> HttpResponse:
@@ -113,40 +167,10 @@ def _act(request: HttpRequest, upload: PlanUpload) -> HttpResponse:
             services.plan_upload_discard(actor=request.user, upload=upload)
             messages.success(request, _("The upload was discarded."))
             return redirect("plans_import")
-        if action == "create_unit":
-            form = CreateUnitForm(request.POST)
-            if not form.is_valid():
-                return _render(request, upload, create_form=form)
-            name = form.cleaned_data["name"]
-            orgs_services.unit_save(
-                actor=request.user,
-                unit=Unit(code=_free_code(name), name=name, kind=form.cleaned_data["kind"]),
-            )
-            messages.success(request, _("Unit “%(name)s” created.") % {"name": name})
-        elif action == "alias":
-            alias_form = AliasForm(request.POST)
-            if not alias_form.is_valid():
-                return _render(request, upload, alias_form=alias_form)
-            unit = alias_form.cleaned_data["unit"]
-            orgs_services.unit_alias_add(
-                actor=request.user, unit=unit, name=alias_form.cleaned_data["name"]
-            )
-            messages.success(
-                request,
-                _("“%(name)s” is now another name of “%(unit)s”.")
-                % {"name": alias_form.cleaned_data["name"], "unit": unit.name},
-            )
+        if action == "create_units":
+            return _create_units(request, upload)
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
     except PermissionDenied as exc:
         messages.error(request, str(exc))
     return redirect("plans_import_preview", upload.pk)
-
-
-def _free_code(name: str) -> str:
-    base = slugify(fold(name))[:70] or "don-vi"
-    code, number = base, 1
-    while Unit.objects.filter(code=code).exists():
-        number += 1
-        code = f"{base}-{number}"
-    return code
