@@ -20,7 +20,18 @@ from ttdn.plans.importers.names import KnownNames
 from ttdn.plans.importers.parse import PlanReadError, parse_plan
 
 CORPUS = Path(__file__).parent / "corpus"
-EXPECTATIONS = sorted(CORPUS.glob("*.expected.json"))
+# Known not read yet (issue 12 stays open for them): the lines of a PDF set in a proportional
+# font are not joined back reliably, because `unwrap` compares character counts with the wrap
+# width; a title or an issuer cut at the line's end stays cut. Strict: fixing it fails the mark.
+PDF_LINES = pytest.mark.xfail(
+    strict=True, reason="PDF lines in a proportional font are not all unwrapped yet"
+)
+KNOWN = {"nghe-an-2022": PDF_LINES, "son-la-2023": PDF_LINES}
+EXPECTATION_FILES = sorted(CORPUS.glob("*.expected.json"))
+EXPECTATIONS = [
+    pytest.param(path, marks=KNOWN.get(path.name.removesuffix(".expected.json"), ()))
+    for path in EXPECTATION_FILES
+]
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -97,7 +108,9 @@ def warnings_diff(want: list[str], got: list[dict[str, Any]]) -> list[str]:
     return [f"warnings missing: {missing} (got {sorted(codes)})"] if missing else []
 
 
-@pytest.mark.parametrize("expectation", EXPECTATIONS, ids=name_of)
+@pytest.mark.parametrize(
+    "expectation", EXPECTATIONS, ids=[name_of(p.values[0]) for p in EXPECTATIONS]
+)
 def test_document_parses_as_read(expectation: Path) -> None:
     expected = load(expectation)
     document = CORPUS / expected["document"]
@@ -120,10 +133,10 @@ def test_document_parses_as_read(expectation: Path) -> None:
 
 def test_the_corpus_covers_every_shape() -> None:
     """At least 12 documents: text exports, Word files and PDFs, one of them refused."""
-    documents = [load(path)["document"] for path in EXPECTATIONS]
+    documents = [load(path)["document"] for path in EXPECTATION_FILES]
     assert len(documents) >= 12
     assert {Path(name).suffix for name in documents} == {".txt", ".docx", ".pdf"}
-    assert any("refused" in load(path) for path in EXPECTATIONS)
+    assert any("refused" in load(path) for path in EXPECTATION_FILES)
     for name in documents:
         assert (CORPUS / name).is_file(), name
 

@@ -17,7 +17,7 @@ from ttdn.core.text import canonical, fold, name_key
 
 _HEADS = (
     "Sở|Ban|UBND|Ủy ban|Uỷ ban|HĐND|Hội đồng|Văn phòng|Báo|Đài|Công an|Hội|Hiệp hội|Liên hiệp|"
-    "Liên đoàn|Thông tấn|Trung tâm|Bộ|Cổng|Tỉnh ủy|Tỉnh đoàn|Viện|Trường|Thường trực|Cục|"
+    "Liên đoàn|Liên minh|Thông tấn|Trung tâm|Bộ|Cổng|Tỉnh ủy|Tỉnh đoàn|Viện|Trường|Thường trực|Cục|"
     "Chi cục|Tổng cục|Học viện|Tạp chí|Mặt trận|Đoàn|Quân khu|Thanh tra|Kho bạc|Ngân hàng|"
     "Các|các|Đại sứ quán|Tổng lãnh sự quán|Cơ quan|Hải quan"
 )
@@ -100,7 +100,7 @@ def _clean(text: str) -> str:
 def _split_segment(segment: str, known: KnownNames) -> list[str]:
     if not segment:
         return []
-    if _DISTRIBUTIVE.match(segment):
+    if (match := _DISTRIBUTIVE.match(segment)) and match.group("names")[:1].isupper():
         return _expand_distributive(segment)
     if known.has_phrase(segment):
         return [segment]
@@ -125,8 +125,8 @@ def _split_segment(segment: str, known: KnownNames) -> list[str]:
 def _expand_distributive(name: str) -> list[str]:
     """ "UBND các huyện Sơn Động, Lục Ngạn và Yên Thế" → one name per district."""
     match = _DISTRIBUTIVE.match(name)
-    if match is None:
-        return [name]
+    if match is None or not match.group("names")[:1].isupper():
+        return [name]  # "UBND các huyện biên giới": a description, not a list of places
     places = re.split(r",\s*|\s+và\s+", match.group("names"))
     return [f"{match.group('head')} {match.group('level')} {place.strip()}" for place in places]
 
