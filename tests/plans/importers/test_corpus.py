@@ -20,13 +20,8 @@ from ttdn.plans.importers.names import KnownNames
 from ttdn.plans.importers.parse import PlanReadError, parse_plan
 
 CORPUS = Path(__file__).parent / "corpus"
-# Known not read yet (issue 12 stays open for them): the lines of a PDF set in a proportional
-# font are not joined back reliably, because `unwrap` compares character counts with the wrap
-# width; a title or an issuer cut at the line's end stays cut. Strict: fixing it fails the mark.
-PDF_LINES = pytest.mark.xfail(
-    strict=True, reason="PDF lines in a proportional font are not all unwrapped yet"
-)
-KNOWN = {"nghe-an-2022": PDF_LINES, "son-la-2023": PDF_LINES}
+# Documents the reader is known not to read yet: {name: pytest.mark.xfail(strict=True, …)}.
+KNOWN: dict[str, pytest.MarkDecorator] = {}
 EXPECTATION_FILES = sorted(CORPUS.glob("*.expected.json"))
 EXPECTATIONS = [
     pytest.param(path, marks=KNOWN.get(path.name.removesuffix(".expected.json"), ()))

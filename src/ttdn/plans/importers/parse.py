@@ -89,7 +89,7 @@ def parse_plan(data: bytes, *, filename: str = "", known: KnownNames | None = No
 def interpret(raw: RawDocument, known: KnownNames) -> ParsedPlan:
     # Hard-wrapped lines joined into paragraphs; a Quyết định's own articles left out of the
     # plan's paragraphs (its legal bases stay citations).
-    paragraphs = unwrap(raw.paragraphs)
+    paragraphs = unwrap(raw.paragraphs, raw.full_lines)
     head = header.read_header(paragraphs, raw.appendix)
     metadata, plan = head.metadata, head.body
     sections = body.read_sections(plan)

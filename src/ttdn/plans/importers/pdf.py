@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import io
+import itertools
 import re
 import time
 import unicodedata
@@ -205,6 +206,8 @@ class _Line:
     number: int
     text: str
     band: int  # -1 in the page's top band, 1 in its foot band, 0 in between
+    x0: float = 0.0
+    x1: float = 0.0
 
 
 def read_pdf(data: bytes) -> RawDocument:
@@ -335,7 +338,8 @@ def _read_page(page: Page, number: int, reader: _Reader) -> list[_Line]:
             continue
         top, bottom = float(found["top"]), float(found["bottom"])
         band = -1 if bottom < height * BAND else 1 if top > height * (1 - BAND) else 0
-        items.append((top, _Line(0, text, band)))
+        line = _Line(0, text, band, float(found["x0"]), float(found["x1"]))
+        items.append((top, line))
     for table in tables:
         items.append((float(table.bbox[1]), _table_rows(_extract(table, page.chars))))
     items.sort(key=lambda item: item[0])
@@ -534,17 +538,42 @@ def _body(pages: list[list[_Line]], reader: _Reader) -> None:
         bands.update({_blank_digits(line.text) for line in lines if line.band})
     repeated = {text for text, count in bands.items() if count >= max(2, (len(pages) + 1) // 2)}
     raw = reader.raw
+    raw.full_lines = set()
     in_appendix = False
-    for lines in pages:
+    kept = [
+        [
+            line
+            for line in lines
+            if not (
+                line.band
+                and (_PAGE_NUMBER.match(line.text) or _blank_digits(line.text) in repeated)
+            )
+        ]
+        for lines in pages
+    ]
+    _mark_full_lines(kept, raw.full_lines)
+    for lines in kept:
         for line in lines:
-            if line.band and (
-                _PAGE_NUMBER.match(line.text) or _blank_digits(line.text) in repeated
-            ):
-                continue
             in_appendix = in_appendix or line.text.upper().startswith("PHỤ LỤC")
             after_table = reader.table_at is not None and line.number > reader.table_at
             target = raw.appendix if in_appendix or after_table else raw.paragraphs
             target.append((line.number, line.text))
+
+
+def _mark_full_lines(pages: list[list[_Line]], full: set[int]) -> None:
+    """The lines that reach the right margin: the next line's first word would not have fitted
+    after them, so the line was cut by the page, not ended by the writer. Measured in points,
+    not characters, so a proportional font does not fool it (``unwrap`` reads the set)."""
+    ordered: list[tuple[_Line, float]] = []
+    for lines in pages:
+        body = [line for line in lines if not line.band] or lines
+        right = max((line.x1 for line in body), default=0.0)
+        ordered.extend((line, right) for line in lines)
+    for (line, right), (following, _right) in itertools.pairwise(ordered):
+        char_width = (line.x1 - line.x0) / max(len(line.text), 1)
+        word = following.text.split(" ", 1)[0]
+        if right - line.x1 < (len(word) + 1.5) * char_width:
+            full.add(line.number)
 
 
 def _blank_digits(text: str) -> str:

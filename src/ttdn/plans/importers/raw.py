@@ -35,6 +35,9 @@ class RawDocument:
     # Every text block in reading order, page headers and all tables included: where a
     # state-secret stamp may stand.
     stamps: list[str] = field(default_factory=list)
+    # Lines a reader knows reach the right margin (a PDF's geometry): they go on in the next line
+    # unless it starts a block. None when the reader cannot tell (text, Word).
+    full_lines: set[int] | None = None
 
 
 NBSP = "\u00a0"

@@ -119,29 +119,42 @@ def is_heading(text: str) -> bool:
     return next(words, None) is not None and next(words, None) is not None
 
 
-def unwrap(paragraphs: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Join the lines of each paragraph; a joined paragraph keeps its first line's number."""
+def unwrap(
+    paragraphs: list[tuple[int, str]], full_lines: set[int] | None = None
+) -> list[tuple[int, str]]:
+    """Join the lines of each paragraph; a joined paragraph keeps its first line's number.
+
+    ``full_lines``, from a reader that measured them (a PDF), are the lines reaching the right
+    margin: any other line ended early. Without it, the width is guessed from the characters.
+    """
     paragraphs = _kind_word_joined(paragraphs)
     start = _body_start(paragraphs)
     body = paragraphs[start:]
-    if not body or not _hard_wrapped(body):
+    if not body or (full_lines is None and not _hard_wrapped(body)):
         return list(paragraphs)
     # The width the text was wrapped at, at least: its longest line of several words (the kind
     # word's line left out: "CHƯƠNG" / "TRÌNH" may have been put back together).
     lines = body[1:] if _KIND_START.match(body[0][1]) else body
     width = max((len(text) for _line, text in lines if " " in text), default=0)
+    if full_lines is not None:
+        width = -1  # measured: the characters' rule is not needed
+    previous_line = 0
     result: list[tuple[int, str]] = list(paragraphs[:start])
     numbering = _Numbering()
     current: _Paragraph | None = None
     title = False  # the current paragraph is the title (the kind word's line or the one after)
     previous_text = ""
     for line, text in body:
-        if current is not None and not _starts_block(
-            text, previous_text, current, width, numbering, title=title
+        ended_early = full_lines is not None and previous_line not in full_lines
+        if (
+            current is not None
+            and not ended_early
+            and not _starts_block(text, previous_text, current, width, numbering, title=title)
         ):
             current.add(text)
-            previous_text = text
+            previous_text, previous_line = text, line
             continue
+        previous_line = line
         if current is not None:
             result.append((current.line, current.text()))
             title = current.kind_alone()
