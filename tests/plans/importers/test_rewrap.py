@@ -2,8 +2,9 @@
 
 Text copied out of a PDF or a mail breaks lines wherever the page or window ended. For every .txt
 document of the corpus, the body lines (after the "KẾ HOẠCH" / "CHƯƠNG TRÌNH" line) are wrapped
-again at random widths from 20 to 120 characters, at spaces, and the title cells of the task table
-are wrapped into continuation lines without a TAB (which the text export joins to the cell above).
+again at random widths from 40 to 120 characters (a line of an A4 page holds 60 to 100), at
+spaces, and the title cells of the task table are wrapped into continuation lines without a TAB
+(which the text export joins to the cell above).
 The parse must give the same metadata and the same tasks (codes, titles, units, timeframes).
 
 A line is broken only before a word starting with a lower-case letter, and never right after a
@@ -46,6 +47,12 @@ def _breakable_before(word: str, line_so_far: str) -> bool:
         and not _ITEM_LIKE.match(word)
         and any(char.islower() for char in line_so_far)
     )
+
+
+# A hard-wrapped line of an A4 page (or a mail window) holds 60 to 100 characters; narrower
+# than 40, a line holds three or four words and `unwrap` cannot tell a short heading from a cut
+# sentence (docs/plans/import.md).
+NARROWEST = 40
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -121,12 +128,12 @@ def test_wrap_never_starts_an_item() -> None:
         assert " ".join(wrap(text, width)) == text
 
 
-# Known not to hold yet (issue 12 stays open for them): `unwrap` takes the wrap width from the
-# longest line, and a re-wrap that leaves a long line it could not cut defeats its "the line
-# before ended early" rule, so some wrapped prose items stay cut. Not strict: hypothesis may not
-# find the failing width in every run.
-REWRAP_KNOWN = {"dien-bien-2021-2025", "ha-tinh-2018", "kien-giang-2020", "quang-ninh-2019"}
-UNWRAP_WIDTH = pytest.mark.xfail(reason="unwrap's width estimate, see REWRAP_KNOWN")
+# Known not to hold yet (issue 12 stays open for it): kien-giang-2020 is itself hard-wrapped at
+# 70 characters, so re-wrapping it narrower wraps it twice and leaves a short remainder at each
+# old break; after an item's title ("5. Sở … Ban Quản lý Khu kinh tế" / "Phú Quốc, Sở …") such a
+# remainder reads as the title's end. Not strict: hypothesis may not find such a width each run.
+REWRAP_KNOWN = {"kien-giang-2020"}
+UNWRAP_WIDTH = pytest.mark.xfail(reason="a text wrapped twice, see REWRAP_KNOWN")
 
 
 @pytest.mark.parametrize(
@@ -135,7 +142,7 @@ UNWRAP_WIDTH = pytest.mark.xfail(reason="unwrap's width estimate, see REWRAP_KNO
     ids=[path.stem for path in TEXTS],
 )
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(width=st.integers(min_value=20, max_value=120), cells=st.booleans())
+@given(width=st.integers(min_value=NARROWEST, max_value=120), cells=st.booleans())
 def test_rewrapped_text_parses_the_same(path: Path, width: int, cells: bool) -> None:
     wrapped = rewrap(path.read_text(encoding="utf-8"), width, cells=cells)
     assert view(wrapped.encode("utf-8"), path.name) == original(path)

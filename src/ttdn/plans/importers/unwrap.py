@@ -29,6 +29,7 @@ Left as a limit: two plain paragraphs in a row, the first ending on a full line,
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -45,6 +46,11 @@ _ARTICLE = re.compile(r"^Điều\s+\d{1,2}\.\s")
 _BULLET = re.compile(r"^[-–+•]\s*[^\W\d_a-zđ]")
 # "- Cơ quan chủ trì", "- Đơn vị thực hiện", "- Thời gian …", even cut after its first word.
 _UNITS_LINE = re.compile(r"^[-–+•]\s*(?:Cơ|Đơn|Chủ|Phối|Thời)(?:\s|$)")
+# "Đơn vị thực hiện: …", "Cơ quan chủ trì: …", "Thời gian hoàn thành: …" without a dash: a units
+# or time line of the item above, wherever the line before stopped.
+_UNITS_OPENING = re.compile(
+    r"^(?:(?:Cơ quan|Đơn vị)(?:\s+(?:chủ trì|phối hợp|thực hiện))?|Thời (?:gian|hạn)[^:]{0,25})\s*:"
+)
 # A unit's item ("1. Sở Thông tin và" / "Truyền thông: …") is not a short heading.
 _UNIT_WORD = re.compile(
     r"^\S+\s+(?:Sở|Ban|Văn phòng|UBND|Ủy ban|Công an|Bộ|Báo|Đài|Các|Hội|Liên hiệp|Trường)\b"
@@ -134,8 +140,7 @@ def unwrap(
         return list(paragraphs)
     # The width the text was wrapped at, at least: its longest line of several words (the kind
     # word's line left out: "CHƯƠNG" / "TRÌNH" may have been put back together).
-    lines = body[1:] if _KIND_START.match(body[0][1]) else body
-    width = max((len(text) for _line, text in lines if " " in text), default=0)
+    width = _width(body)
     if full_lines is not None:
         width = -1  # measured: the characters' rule is not needed
     previous_line = 0
@@ -243,6 +248,26 @@ def _continues(text: str, previous: str, *, after_title: bool, full: float) -> b
     )
 
 
+def _width(body: list[tuple[int, str]]) -> int:
+    """The width the text was wrapped at, from the lines it visibly cut.
+
+    A line followed by one that starts with a small letter was cut by the wrapping; such lines
+    fill the width up to a word. The longest line is no measure of it: a line left whole (a
+    units line) or a run of words the wrap could not cut can be far longer. So the width is
+    the 90th percentile of the cut lines' lengths; without any, the longest line of several
+    words, the kind word's line left out.
+    """
+    cut = sorted(
+        len(previous)
+        for (_l, previous), (_n, text) in itertools.pairwise(body)
+        if " " in previous and text[:1].islower() and not _LETTER.match(text)
+    )
+    if len(cut) >= 5:
+        return cut[min(len(cut) - 1, (len(cut) * 9) // 10)]
+    lines = body[1:] if _KIND_START.match(body[0][1]) else body
+    return max((len(text) for _line, text in lines if " " in text), default=0)
+
+
 def _starts_block(
     text: str,
     previous: str,
@@ -253,7 +278,25 @@ def _starts_block(
     title: bool,
 ) -> bool:
     first_word = text.split(" ", 1)[0]
-    if len(previous) + 1 + len(first_word) <= width:
+    if text[:1].islower() and not _LETTER.match(text):
+        return False  # no paragraph, item or heading starts with a small letter: a cut line
+    if _UNITS_OPENING.match(text):
+        return True
+    # A line that stops short before an item or a bullet, or after the end of a sentence or
+    # clause, ended there; one stopping short mid-clause before a capitalised word ("… phối hợp
+    # với Báo Kiên Giang," / "Đài Phát thanh …") was cut where an earlier wrapping cut.
+    structural = (
+        bool(_BULLET.match(text) or _OPENING.match(text))
+        or is_label(text)
+        # An item's title ends where its line stops short, unless it stops on a comma or a
+        # joining word ("… phối hợp với Báo Kiên Giang," / "Đài Phát thanh …").
+        or (
+            is_label(paragraph.lines[0])
+            and not previous.endswith((",", "-", "–"))
+            and not _JOINING_WORD.search(previous)
+        )
+    )
+    if (_END.search(previous) or structural) and len(previous) + 1 + len(first_word) <= width:
         return True  # the line before ended early: the writer broke it, not the wrapping
     if _KIND_ALONE.match(text) or paragraph.kind_alone():
         return True
