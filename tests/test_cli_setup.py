@@ -11,21 +11,10 @@ from django.contrib.auth.models import User
 from openpyxl import Workbook, load_workbook
 from wagtail.models import ModelLogEntry
 
+from tests.orgs.helpers import HEADER
 from ttdn.cli import main
 from ttdn.orgs import selectors
 from ttdn.orgs.models import Installation, Membership, Role, Unit, UnitKind
-
-HEADER = [
-    "Tên đầy đủ",
-    "Tên viết tắt",
-    "Loại",
-    "Đơn vị cấp trên",
-    "Tên khác",
-    "Hiệu lực từ",
-    "Hiệu lực đến",
-    "E-mail",
-    "Mã",
-]
 
 # The units of Lào Cai as a province would type them: children before their parents (the order
 # does not matter), kinds by their Vietnamese name or left empty, another name list.
