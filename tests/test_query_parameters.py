@@ -106,9 +106,32 @@ def test_junk_in_posted_parameters_is_never_a_server_error(admin_client: Client)
                 reverse("reporting_submission", args=[submitted.pk]),
                 {"action": "return", "reason": value},
             ),
-            (preview, {"action": "alias", "name": value, "unit": value}),
-            (preview, {"action": "alias", "name": "Hội Nhà báo tỉnh", "unit": value}),
-            (preview, {"action": "create_unit", "name": value, "kind": value}),
+            (preview, {"action": "create_units", "names-TOTAL_FORMS": value}),
+            (
+                preview,
+                {
+                    "action": "create_units",
+                    "names-TOTAL_FORMS": "1",
+                    "names-INITIAL_FORMS": "0",
+                    "names-0-written": value,
+                    "names-0-name": value,
+                    "names-0-short_name": value,
+                    "names-0-kind": value,
+                    "names-0-action": value,
+                    "names-0-unit": value,
+                },
+            ),
+            (
+                preview,
+                {
+                    "action": "create_units",
+                    "names-TOTAL_FORMS": "1",
+                    "names-INITIAL_FORMS": "0",
+                    "names-0-written": "Hội Nhà báo tỉnh",
+                    "names-0-action": "alias",
+                    "names-0-unit": value,
+                },
+            ),
             (preview, {"action": value}),
         ]
         for url, data in posts:
